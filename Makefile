@@ -1,0 +1,56 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+export MEMORIALMILES_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: demo test lint format bench serve install install-test migrate clean e2e
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps make a second `make demo` fast; they are redone when the pins change.
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(BIN)/memorialmiles migrate --noinput
+
+demo: migrate
+	MEMORIALMILES_DEMO=1 $(BIN)/memorialmiles demo
+	MEMORIALMILES_DEMO=1 $(BIN)/memorialmiles serve --port $(PORT)
+
+serve: migrate
+	$(BIN)/memorialmiles serve --port $(PORT)
+
+lint: install-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: install-test
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+test: install-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+e2e: install-test
+	$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
+
+bench: install-test
+	$(BIN)/python bench/honor_roll.py
+	@for b in gps results; do [ ! -f bench/$$b.py ] || $(BIN)/python bench/$$b.py || exit 1; done
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,5 @@
+import sys
+
+from memorialmiles.cli import main
+
+sys.exit(main())

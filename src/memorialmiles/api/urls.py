@@ -1,0 +1,19 @@
+"""The REST API, versioned under /api/v1/, one router per app; OpenAPI at /api/docs."""
+
+from ninja import NinjaAPI
+
+from memorialmiles.honors.api import agencies_router, heroes_router
+
+api = NinjaAPI(
+    title="Memorial Miles API",
+    version="1",
+    description=(
+        "Honor roll, memorial runs, timing and results. Public reads need no login; writes "
+        "check the caller's role. Private data (families, runners) is never in a public answer."
+    ),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    urls_namespace="api",
+)
+api.add_router("/v1/heroes", heroes_router)
+api.add_router("/v1/agencies", agencies_router)

@@ -1,0 +1,119 @@
+"""Public read endpoints for the honor roll: the same filters as the honor wall."""
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from memorialmiles.honors.models import SORTS, Agency, Hero
+
+heroes_router = Router(tags=["heroes"])
+agencies_router = Router(tags=["agencies"])
+
+
+class AgencyOut(Schema):
+    id: int
+    name: str
+    kind: str
+    city: str
+    state: str
+    country: str
+    latitude: float | None
+    longitude: float | None
+    identifier: str
+
+
+class SourceOut(Schema):
+    registry: str
+    source_id: str
+    url: str
+    attribution: str
+    license: str
+
+
+class HeroOut(Schema):
+    id: int
+    name: str
+    rank: str
+    first_name: str
+    middle_name: str
+    last_name: str
+    suffix: str
+    k9: bool
+    service: str
+    agency: str | None = Field(None, description="The agency's name.")
+    agency_id: int | None
+    state: str
+    country: str
+    end_of_watch: dt.date | None
+    cause: str
+    url: str
+
+    @staticmethod
+    def resolve_agency(obj: Hero) -> str | None:
+        return obj.agency.name if obj.agency_id else None
+
+    @staticmethod
+    def resolve_url(obj: Hero) -> str:
+        return obj.get_absolute_url()
+
+
+class HeroDetailOut(HeroOut):
+    incident_date: dt.date | None
+    biography: str
+    sources: list[SourceOut]
+
+    @staticmethod
+    def resolve_sources(obj: Hero) -> list:
+        return list(obj.sources.all())
+
+
+class HeroFilters(Schema):
+    q: str | None = Field(None, description="Name or agency; each word matches a word start.")
+    state: str | None = None
+    service: str | None = None
+    year: int | None = Field(None, description="Year of the end of watch.")
+    k9: bool | None = None
+    agency: int | None = Field(None, description="Agency id.")
+    cause: str | None = None
+    sort: str = Field("name", description="name, eow, -eow or state.")
+
+
+@heroes_router.get("", response=list[HeroOut], summary="List heroes (the honor wall)")
+@paginate(LimitOffsetPagination)
+def list_heroes(request, filters: Query[HeroFilters]):
+    params = filters.dict()
+    if params.get("k9") is not None:
+        params["k9"] = "1" if params["k9"] else "0"
+    order = SORTS.get(filters.sort, SORTS["name"])
+    return Hero.objects.filter_wall(params).select_related("agency").order_by(*order)
+
+
+@heroes_router.get("/{hero_id}", response=HeroDetailOut, summary="One hero with sources")
+def get_hero(request, hero_id: int):
+    return get_object_or_404(Hero.objects.select_related("agency"), pk=hero_id)
+
+
+class AgencyFilters(Schema):
+    q: str | None = None
+    state: str | None = None
+    kind: str | None = None
+
+
+@agencies_router.get("", response=list[AgencyOut], summary="List agencies")
+@paginate(LimitOffsetPagination)
+def list_agencies(request, filters: Query[AgencyFilters]):
+    qs = Agency.objects.all()
+    if filters.q:
+        qs = qs.filter(name__icontains=filters.q)
+    if filters.state:
+        qs = qs.filter(state=filters.state.upper())
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    return qs.order_by("state", "name", "id")
+
+
+@agencies_router.get("/{agency_id}", response=AgencyOut, summary="One agency")
+def get_agency(request, agency_id: int):
+    return get_object_or_404(Agency, pk=agency_id)

@@ -1,0 +1,288 @@
+"""The honor roll: agencies and the heroes each memorial mile is run for."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from memorialmiles.honors.states import STATE_CHOICES, STATES
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so "José" is found by "jose" on every database."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+class Service(models.TextChoices):
+    POLICE = "police", "Police"
+    FIRE = "fire", "Fire"
+    EMS = "ems", "EMS"
+    CORRECTIONS = "corrections", "Corrections"
+    OTHER = "other", "Other"
+
+
+class AgencyKind(models.TextChoices):
+    POLICE = "police", "Police"
+    SHERIFF = "sheriff", "Sheriff"
+    FIRE = "fire", "Fire"
+    EMS = "ems", "EMS"
+    CORRECTIONS = "corrections", "Corrections"
+    FEDERAL = "federal", "Federal"
+    TRIBAL = "tribal", "Tribal"
+    RAILROAD = "railroad", "Railroad"
+    OTHER = "other", "Other"
+
+
+class Agency(models.Model):
+    name = models.CharField(max_length=200)
+    key = models.CharField(
+        max_length=200, help_text="Normalised name; agencies match on it within a state."
+    )
+    kind = models.CharField(max_length=20, choices=AgencyKind.choices, default=AgencyKind.OTHER)
+    city = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=2, blank=True, choices=STATE_CHOICES)
+    country = models.CharField(max_length=2, default="US")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    identifier = models.CharField(
+        max_length=40, blank=True, help_text="An identifier such as the FBI's ORI."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "agencies"
+        ordering = ["state", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "state", "key"], name="agency_unique_key"),
+        ]
+        indexes = [models.Index(fields=["identifier"])]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.state}" if self.state else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("agency", args=[self.pk])
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class HeroQuerySet(models.QuerySet):
+    def search(self, query: str) -> HeroQuerySet:
+        """Every word must begin a word of the name or agency; accents and case ignored.
+
+        "crum" finds Crumby. SQLite answers from an FTS5 index and PostgreSQL from a trigram
+        index (see migration 0002); both are kept in step with the row by the database.
+        """
+        from memorialmiles.honors.search import hero_search
+
+        return hero_search(self, query)
+
+    def filter_wall(self, params) -> HeroQuerySet:
+        qs = self
+        if q := (params.get("q") or "").strip():
+            qs = qs.search(q)
+        if state := (params.get("state") or "").strip().upper():
+            qs = qs.filter(state=state)
+        if service := (params.get("service") or "").strip().lower():
+            qs = qs.filter(service=service)
+        if (agency := params.get("agency")) and str(agency).isdigit():
+            qs = qs.filter(agency_id=int(agency))
+        if (year := str(params.get("year") or "").strip()) and year.isdigit():
+            qs = qs.filter(end_of_watch__year=int(year))
+        if cause := (params.get("cause") or "").strip():
+            qs = qs.filter(cause__iexact=cause)
+        k9 = str(params.get("k9") or "").strip().lower()
+        if k9 in {"1", "true", "yes", "on"}:
+            qs = qs.filter(k9=True)
+        elif k9 in {"0", "false", "no", "off"}:
+            qs = qs.filter(k9=False)
+        return qs
+
+    def honor_roll_stats(self) -> dict:
+        return self.aggregate(
+            heroes=Count("id"),
+            k9=Count("id", filter=Q(k9=True)),
+            states=Count("state", distinct=True),
+        )
+
+
+SORTS = {
+    "name": ("last_name", "first_name", "id"),
+    "-eow": ("-end_of_watch", "last_name", "id"),
+    "eow": ("end_of_watch", "last_name", "id"),
+    "state": ("state", "last_name", "id"),
+}
+
+
+class Hero(models.Model):
+    rank = models.CharField("title or rank", max_length=80, blank=True)
+    first_name = models.CharField(max_length=80, blank=True)
+    middle_name = models.CharField(max_length=80, blank=True)
+    last_name = models.CharField(max_length=80)
+    suffix = models.CharField(max_length=20, blank=True)
+    nickname = models.CharField(max_length=80, blank=True)
+    k9 = models.BooleanField("K9", default=False)
+    service = models.CharField(max_length=20, choices=Service.choices, blank=True)
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="heroes"
+    )
+    state = models.CharField(max_length=2, blank=True, choices=STATE_CHOICES)
+    country = models.CharField(max_length=2, default="US")
+    end_of_watch = models.DateField(null=True, blank=True)
+    incident_date = models.DateField(null=True, blank=True)
+    cause = models.CharField(max_length=120, blank=True)
+    biography = models.TextField(
+        blank=True, help_text="Written by the organizer. Never copy a memorial site's text."
+    )
+    photo = models.ImageField(upload_to="heroes/", blank=True)
+    identity = models.CharField(
+        max_length=400,
+        editable=False,
+        db_index=True,
+        help_text="Name, agency and end of watch folded together: the duplicate key.",
+    )
+    search_text = models.TextField(editable=False, default="")
+    added_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = HeroQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        indexes = [
+            models.Index(fields=["last_name", "first_name", "id"]),
+            models.Index(fields=["end_of_watch", "last_name"]),
+            models.Index(fields=["state", "last_name"]),
+            models.Index(fields=["service", "last_name"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.refresh_derived()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "identity", "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("hero", args=[self.pk])
+
+    @property
+    def name(self) -> str:
+        parts = [
+            self.first_name,
+            f'"{self.nickname}"' if self.nickname else "",
+            self.middle_name,
+            self.last_name,
+        ]
+        name = " ".join(p for p in parts if p)
+        return f"{name}, {self.suffix}" if self.suffix else name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.rank} {self.name}".strip()
+
+    @property
+    def state_name(self) -> str:
+        return STATES.get(self.state, self.state)
+
+    def refresh_derived(self) -> None:
+        agency_key = self.agency.key if self.agency_id and self.agency else ""
+        self.identity = hero_identity(
+            self.first_name,
+            self.middle_name,
+            self.last_name,
+            self.suffix,
+            agency_key,
+            self.state,
+            self.end_of_watch,
+        )
+        agency_name = self.agency.name if self.agency_id and self.agency else ""
+        self.search_text = fold(
+            " ".join(
+                [
+                    self.rank,
+                    self.first_name,
+                    self.nickname,
+                    self.middle_name,
+                    self.last_name,
+                    self.suffix,
+                    agency_name,
+                ]
+            )
+        )
+
+
+def hero_identity(first, middle, last, suffix, agency_key, state, end_of_watch) -> str:
+    name = fold(" ".join(p for p in (first, middle, last, suffix) if p))
+    eow = end_of_watch.isoformat() if end_of_watch else ""
+    return "|".join([" ".join(name.replace(".", "").split()), agency_key, state, eow])
+
+
+class SourceLink(models.Model):
+    """Where a hero's record comes from: we link to the registry, never copy its narrative."""
+
+    hero = models.ForeignKey(Hero, on_delete=models.CASCADE, related_name="sources")
+    registry = models.CharField(max_length=120)
+    source_id = models.CharField(max_length=80, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    attribution = models.CharField(max_length=300, blank=True)
+    license = models.CharField(max_length=120, blank=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["registry", "source_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registry", "source_id"],
+                condition=~Q(source_id=""),
+                name="source_unique_registry_id",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registry} {self.source_id}".strip()
+
+
+class ImportRun(models.Model):
+    """One import of a registry file with its counts, so the organizer sees what came from where."""
+
+    file_name = models.CharField(max_length=255)
+    format = models.CharField(max_length=40)
+    started_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    dry_run = models.BooleanField(default=False)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.format})"
+
+
+class LiaisonAssignment(models.Model):
+    """An agency liaison acts for the agencies listed here, and only for them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="liaison_for"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="liaisons")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency"], name="liaison_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.agency}"

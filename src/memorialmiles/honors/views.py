@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Min
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from memorialmiles.core.csvsafe import csv_stream
+from memorialmiles.honors.models import SORTS, Agency, Hero, Service
+from memorialmiles.honors.states import STATE_CHOICES, STATES
+
+PAGE_SIZE = 50
+
+
+def _wall_queryset(params):
+    order = SORTS.get(params.get("sort") or "name", SORTS["name"])
+    return Hero.objects.filter_wall(params).select_related("agency").order_by(*order)
+
+
+@require_GET
+def honor_wall(request: HttpRequest) -> HttpResponse:
+    heroes = _wall_queryset(request.GET)
+    page = Paginator(heroes, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "params": request.GET,
+        "query_string": query.urlencode(),
+        "states": STATE_CHOICES,
+        "services": Service.choices,
+        "sorts": [("name", "Name"), ("-eow", "Most recent"), ("eow", "Oldest"), ("state", "State")],
+    }
+    return render(request, "honors/honor_wall.html", context)
+
+
+@require_GET
+def honor_wall_csv(request: HttpRequest) -> StreamingHttpResponse:
+    heroes = _wall_queryset(request.GET)[:100_000]
+    header = ["id", "rank", "name", "agency", "state", "service", "end_of_watch", "cause", "k9"]
+    rows = (
+        [
+            h.pk,
+            h.rank,
+            h.name,
+            h.agency.name if h.agency_id else "",
+            h.state,
+            h.service,
+            h.end_of_watch.isoformat() if h.end_of_watch else "",
+            h.cause,
+            "yes" if h.k9 else "",
+        ]
+        for h in heroes.iterator(chunk_size=2000)
+    )
+    response = StreamingHttpResponse(csv_stream(header, rows), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="honor-roll.csv"'
+    return response
+
+
+@require_GET
+def hero_detail(request: HttpRequest, hero_id: int) -> HttpResponse:
+    hero = get_object_or_404(Hero.objects.select_related("agency"), pk=hero_id)
+    return render(
+        request,
+        "honors/hero_detail.html",
+        {"hero": hero, "sources": hero.sources.all(), "miles": hero_miles(hero)},
+    )
+
+
+def hero_miles(hero: Hero) -> list:
+    """The miles run in the hero's honor; the events app fills this in once it is installed."""
+    dedications = getattr(hero, "dedications", None)
+    if dedications is None:
+        return []
+    return list(dedications.select_related("event").order_by("event__starts_at"))
+
+
+@require_GET
+def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = get_object_or_404(Agency, pk=agency_id)
+    heroes = agency.heroes.order_by("-end_of_watch", "last_name")
+    page = Paginator(heroes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "honors/agency_detail.html", {"agency": agency, "page": page})
+
+
+@require_GET
+def state_list(request: HttpRequest) -> HttpResponse:
+    counts = dict(Hero.objects.exclude(state="").values_list("state").annotate(n=Count("id")))
+    states = [(code, name, counts.get(code, 0)) for code, name in STATE_CHOICES]
+    return render(request, "honors/state_list.html", {"states": states})
+
+
+@require_GET
+def state_detail(request: HttpRequest, code: str) -> HttpResponse:
+    code = code.upper()
+    if code not in STATES:
+        raise Http404("No such state or territory.")
+    heroes = Hero.objects.filter(state=code).select_related("agency")
+    page = Paginator(heroes.order_by("-end_of_watch", "last_name"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    span = heroes.aggregate(first=Min("end_of_watch"), last=Max("end_of_watch"))
+    agencies = (
+        Agency.objects.filter(state=code)
+        .annotate(n=Count("heroes"))
+        .filter(n__gt=0)
+        .order_by("-n", "name")[:25]
+    )
+    return render(
+        request,
+        "honors/state_detail.html",
+        {
+            "code": code,
+            "state_name": STATES[code],
+            "page": page,
+            "span": span,
+            "agencies": agencies,
+        },
+    )

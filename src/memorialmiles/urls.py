@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from memorialmiles.api.urls import api
+from memorialmiles.core import views as core_views
+
+admin.site.site_header = "Memorial Miles back office"
+admin.site.site_title = "Memorial Miles"
+admin.site.index_title = "Organizer back office"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("about/", core_views.about, name="about"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("memorialmiles.honors.urls")),
+]

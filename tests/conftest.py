@@ -1,0 +1,101 @@
+"""Personas and small factories shared by every test.
+
+Alice organizes, Liam is an agency liaison, Val volunteers on the day, and Charlie is a stranger
+who should have no access to anything private.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED_DATA = SHARED / "data"
+
+
+def shared_file(name: str) -> Path:
+    path = SHARED_DATA / name
+    if not path.exists():
+        pytest.skip(f"{path} is not here (the shared data folder ships beside the repo in CI)")
+    return path
+
+
+def _user(django_user_model, username, role=None, **extra):
+    from django.contrib.auth.models import Group
+
+    from memorialmiles.core.roles import GROUP_NAMES
+
+    user = django_user_model.objects.create_user(
+        username=username, password="pw-" + username, **extra
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
+    return user
+
+
+@pytest.fixture
+def alice(db, django_user_model):
+    from memorialmiles.core.roles import Role
+
+    return _user(django_user_model, "alice", Role.ORGANIZER)
+
+
+@pytest.fixture
+def liam(db, django_user_model):
+    from memorialmiles.core.roles import Role
+
+    return _user(django_user_model, "liam", Role.LIAISON)
+
+
+@pytest.fixture
+def val(db, django_user_model):
+    from memorialmiles.core.roles import Role
+
+    return _user(django_user_model, "val", Role.VOLUNTEER)
+
+
+@pytest.fixture
+def charlie(db, django_user_model):
+    return _user(django_user_model, "charlie")
+
+
+@pytest.fixture
+def huntsville_pd(db):
+    from memorialmiles.honors.models import Agency
+
+    return Agency.objects.create(
+        name="Huntsville Police Department",
+        key="huntsville police department",
+        kind="police",
+        city="Huntsville",
+        state="AL",
+    )
+
+
+def _make_hero(agency=None, **fields):
+    from memorialmiles.honors.models import Hero
+
+    defaults = {
+        "rank": "Officer",
+        "first_name": "Garrett",
+        "last_name": "Crumby",
+        "service": "police",
+        "state": agency.state if agency else "AL",
+        "end_of_watch": dt.date(2023, 3, 28),
+        "cause": "Gunfire",
+    }
+    defaults.update(fields)
+    return Hero.objects.create(agency=agency, **defaults)
+
+
+@pytest.fixture
+def make_hero(db):
+    """Create a hero; Officer Garrett Crumby unless told otherwise."""
+    return _make_hero
+
+
+@pytest.fixture
+def crumby(huntsville_pd):
+    return _make_hero(huntsville_pd)
