@@ -1,0 +1,103 @@
+"""Browser tests: a real Chromium (Debian's, /usr/bin/chromium) driven by Playwright.
+
+In CI (MEMORIALMILES_E2E_REQUIRED=1) a missing browser is a failure; elsewhere the tests are
+skipped with a message that says so, so a laptop without Chromium still runs the rest.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's live server answers from
+# another thread, and the test's own ORM calls are ordinary synchronous ones.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+def chromium_path() -> str | None:
+    candidate = (
+        os.environ.get("MEMORIALMILES_CHROMIUM")
+        or shutil.which("chromium")
+        or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    )
+    return candidate
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    e2e = [item for item in items if Path(str(item.fspath)).is_relative_to(here)]
+    for item in e2e:
+        item.add_marker(pytest.mark.e2e)
+    if chromium_path() or os.environ.get("MEMORIALMILES_E2E_REQUIRED"):
+        return
+    skip = pytest.mark.skip(
+        reason="browser tests skipped: no Chromium found "
+        "(apt-get install chromium, or set MEMORIALMILES_CHROMIUM)"
+    )
+    for item in e2e:
+        item.add_marker(skip)
+
+
+def pytest_report_header(config):
+    path = chromium_path()
+    return f"browser tests: {'Chromium at ' + path if path else 'SKIPPED, no Chromium found'}"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    if not path:
+        pytest.fail("MEMORIALMILES_E2E_REQUIRED is set but no Chromium was found")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, **PHONE)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page, username: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("pw-" + username)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
