@@ -1,0 +1,154 @@
+"""`read_registry`: open a memorial-registry export and stream its rows as heroes or rejects.
+
+Everything that can make the whole file unusable (size, encoding, not CSV, unknown format, a
+required column missing, a bad mapping) is checked before `read_registry` returns, so the
+caller learns it before writing anything. Rows then stream, each a HeroRow or a RejectedRow.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from .errors import RegistryError
+from .formats import FORMATS, SYNONYMS, TARGETS, RegistryFormat, detect_format, header_key
+from .heroes import RowContext, build_hero, service_value
+from .rows import HeroRow, RegistryFile, RejectedRow
+from .sources import csv_records, read_text
+
+DEFAULT_MAX_BYTES = 50_000_000
+
+
+def read_registry(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    mapping: dict[str, str] | None = None,
+    service: str | None = None,
+    date_format: str | None = None,
+    today: date | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> RegistryFile:
+    """Open `path`; the format comes from the header unless given, `mapping` implies "csv".
+
+    `mapping` maps file columns to targets (`formats.TARGETS`); in generic mode the columns it
+    leaves out are still matched by their header names ("Date of Death" -> end_of_watch).
+    """
+    name = str(path)
+    text, encoding = read_text(path, max_bytes)
+    records = csv_records(name, text)
+    _, header = next(records)
+    header = [column.strip() for column in header]
+    if format is None:
+        format = "csv" if mapping else (detect_format(header) or "csv")
+    if format not in FORMATS:
+        known = ", ".join(FORMATS)
+        raise RegistryError(name, f"unknown format {format!r} (known formats: {known})")
+    fmt = FORMATS[format]
+    if mapping and format != "csv":
+        raise RegistryError(name, f"--map applies to the generic csv format, not {format!r}")
+    default_service = _service(name, service) or fmt.service
+    columns = _columns(name, header, fmt, mapping or {})
+    ctx = RowContext(
+        source_registry=fmt.source_registry or Path(name).name,
+        service=default_service,
+        date_format=date_format,
+        today=today or date.today(),
+        prefixes=fmt.prefixes,
+        columns={target: column for column, target in columns.items()},
+    )
+    return RegistryFile(
+        path=name,
+        format=format,
+        encoding=encoding,
+        attribution=fmt.attribution or f"Source: {Path(name).name}",
+        license=fmt.license,
+        source_registry=ctx.source_registry,
+        columns=columns,
+        rows=_rows(records, header, columns, fmt, ctx),
+    )
+
+
+def count_records(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+    """How many records follow the header: a progress bar's total."""
+    text, _ = read_text(path, max_bytes)
+    return max(sum(1 for _ in csv_records(str(path), text)) - 1, 0)
+
+
+def _service(name: str, service: str | None) -> str:
+    if not service:
+        return ""
+    code = service_value(service)
+    if not code:
+        raise RegistryError(
+            name, f"unknown service {service!r} (use police, fire, ems, corrections or other)"
+        )
+    return code
+
+
+def _columns(
+    name: str, header: list[str], fmt: RegistryFormat, mapping: dict[str, str]
+) -> dict[str, str]:
+    """File column -> target, after checking the file has what the format needs."""
+    if fmt.columns:
+        missing = [column for column in fmt.columns if column not in header]
+        if missing:
+            raise RegistryError(
+                name, f"missing required column for {fmt.name}", line=1, column=missing[0]
+            )
+        return dict(fmt.columns)
+    columns: dict[str, str] = {}
+    for column, target in mapping.items():
+        if column not in header:
+            raise RegistryError(
+                name,
+                f"--map names a column the file does not have (columns: {', '.join(header)})",
+                line=1,
+                column=column,
+            )
+        if target not in TARGETS:
+            raise RegistryError(
+                name,
+                f"--map target {target!r} is unknown (targets: {', '.join(TARGETS)})",
+                column=column,
+            )
+        if target in columns.values():
+            raise RegistryError(
+                name, f"--map gives two columns the target {target!r}", column=column
+            )
+        columns[column] = target
+    for column in header:
+        target = SYNONYMS.get(header_key(column))
+        if column not in columns and target and target not in columns.values():
+            columns[column] = target
+    if "name" not in columns.values() and "last_name" not in columns.values():
+        raise RegistryError(
+            name,
+            "missing required column: a full name or a last name (map one with --map COLUMN=name"
+            " or COLUMN=last_name)",
+            line=1,
+        )
+    return columns
+
+
+def _rows(
+    records: Iterator[tuple[int, list[str]]],
+    header: list[str],
+    columns: dict[str, str],
+    fmt: RegistryFormat,
+    ctx: RowContext,
+) -> Iterator[HeroRow | RejectedRow]:
+    width = len(header)
+    positions = [(header.index(column), target) for column, target in columns.items()]
+    kept = [(i, column) for i, column in enumerate(header) if column not in fmt.excluded]
+    for ordinal, (line, fields) in enumerate(records, start=1):
+        raw = {column: fields[i] for i, column in kept if i < len(fields)}
+        if len(fields) != width:
+            yield RejectedRow(
+                line, None, f"the row has {len(fields)} fields, the header has {width}", raw
+            )
+            continue
+        values = {target: fields[i] for i, target in positions}
+        yield build_hero(values, line, ordinal if fmt.source_id_from_ordinal else 0, raw, ctx)
