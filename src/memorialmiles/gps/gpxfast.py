@@ -1,0 +1,5 @@
+"""Placeholder: replaced by the fast reader."""
+
+
+def read_fast(data, file):
+    return None
