@@ -85,7 +85,8 @@ def read_fit(data: bytes, file: str) -> Track:
                         totals[key] = totals.get(key, 0.0) + float(value)
     except (fitdecode.FitError, EOFError, ValueError, KeyError, IndexError) as exc:
         if records == 0 and not len(cols):
-            raise GpsError(file, line=None, point=0, message=f"not a readable FIT file: {exc}") from None
+            message = f"not a readable FIT file: {exc}"
+            raise GpsError(file, point=0, message=message) from None
         warnings.append(
             f"FIT file ends early or is damaged at byte {stream.tell()} after {records} "
             f"records ({type(exc).__name__}: {exc}); the points read so far are kept"

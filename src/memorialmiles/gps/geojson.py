@@ -39,7 +39,8 @@ def read_geojson(data: bytes, file: str) -> Track:
                 lo, la = float(pos[0]), float(pos[1])
                 el = float(pos[2]) if len(pos) > 2 and pos[2] is not None else math.nan
             except (TypeError, ValueError):
-                raise GpsError(file, point=index, message=f"position {pos!r} is not numeric") from None
+                message = f"position {pos!r} is not numeric"
+                raise GpsError(file, point=index, message=message) from None
             lon.append(lo)
             lat.append(la)
             ele.append(el)

@@ -4,11 +4,13 @@ Definitions (see docs/gps.md for the reasoning):
 
 * distance: sum of WGS84 geodesic steps between consecutive points of the same segment, with
   impossible jumps left out; ``distance_3d_m`` adds the smoothed elevation change to each step.
-* moving time: a step counts as moving when it is no longer than ``PAUSE_GAP_S`` (a longer gap
-  is the device paused or asleep) and its speed is at least the sport's resting threshold
-  (running: slower than 30 minutes per mile is resting).
+* moving time: a step between two points of the same segment counts as moving when its speed
+  is at least the sport's resting threshold (running: slower than 30 minutes per mile is
+  resting). A device pause shows as a time gap: it counts only if the gap was covered at running
+  pace (sparse "smart recording" logs), and never across segments (FIT timer stops, GPX trksegs).
 * average speed is distance over moving time; max speed is the fastest span of at least
-  ``MAX_SPEED_SPAN_S`` seconds, because one-second GPS speeds jump with position noise.
+  ``MAX_SPEED_SPAN_S`` seconds with no gap over ``PAUSE_GAP_S``, because one-second GPS speeds
+  jump with position noise.
 """
 
 from __future__ import annotations
@@ -107,10 +109,13 @@ def _times(t: Track, d: np.ndarray, same: np.ndarray, out: dict[str, Any]) -> No
     out["start_time"] = _iso(first)
     dt = np.diff(t.time)
     with np.errstate(invalid="ignore", divide="ignore"):
-        ok = same & np.isfinite(dt) & (dt > 0) & (dt <= PAUSE_GAP_S)
-        speed = np.where(ok, d / np.where(ok, dt, 1.0), 0.0)
+        timed = same & np.isfinite(dt) & (dt > 0)
+        speed = np.where(timed, d / np.where(timed, dt, 1.0), 0.0)
     resting = RESTING_SPEED_MPS.get(t.sport, RESTING_SPEED_MPS["running"])
-    moving = ok & (speed >= resting)
+    # A gap in the recording (the device paused or sleeping) counts only if the runner covered
+    # it at running pace; a segment boundary (a timer stop) never counts.
+    moving = timed & (speed >= resting)
+    ok = timed & (dt <= PAUSE_GAP_S)
     moving_s = float(dt[moving].sum())
     out["moving_s"] = moving_s
     if moving_s > 0:
