@@ -111,8 +111,7 @@ def test_it_keeps_the_raw_row_with_a_reject(write):
 
 
 def test_it_reports_the_odmp_dept_column_for_a_bad_state(write):
-    path = write(
-        'person,dept,eow,cause\nOfficer Ann Lee,"Some PD, ZZ","EOW: Monday, January 3, 1791",Cause of Death: Gunfire\n'
-    )
+    record = 'Officer Ann Lee,"Some PD, ZZ","EOW: Monday, January 3, 1791",Cause of Death: Gunfire'
+    path = write(f"person,dept,eow,cause\n{record}\n")
     (reject,) = rejects(path)
     assert (reject.line, reject.column, reject.reason) == (2, "dept", "unknown state code 'ZZ'")

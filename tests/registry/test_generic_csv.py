@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-
 from memorialmiles.registry import HeroRow, read_registry
 
 TODAY = date(2025, 1, 1)  # fixed, so that 'future' does not move

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 
 def _words(text: str) -> list[str]:
@@ -164,7 +165,8 @@ def match_agency(
 
     The fuzzy step only bridges typos and small wording differences: it must reach
     `score_cutoff` and agree on the words that say what kind of agency it is, so
-    `dayton police` never matches `layton police` nor `dayton county sheriff`.
+    `daytonn police` matches `dayton police`, but `layton police`, `clayton police` and
+    `dayton county sheriff` never do.
     """
     candidates = candidates_by_state.get(state)
     if not candidates or not key:
@@ -178,9 +180,16 @@ def match_agency(
     if best is None:
         return None
     found = best[0]
-    if _kind_words(found) != _kind_words(key) or found.split()[0] != key.split()[0]:
+    if _kind_words(found) != _kind_words(key) or not _same_place(found.split()[0], key.split()[0]):
         return None
     return candidates[found]
+
+
+def _same_place(a: str, b: str) -> bool:
+    """The first word names the place: equal, or one typo in a long word with the same start."""
+    if a == b:
+        return True
+    return a[0] == b[0] and min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1
 
 
 def loose_agency_key(key: str) -> str:

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from .names import name_key
 
@@ -129,8 +130,8 @@ def _compare(
     b_id, hb, b_last, b_first = b
     if ha.k9 != hb.k9 or (ha.state and hb.state and ha.state != hb.state):
         return None
-    last = 1.0 if a_last == b_last else fuzz.ratio(a_last, b_last) / 100
-    if last < 0.85:
+    last = _typo_score(a_last, b_last)
+    if last is None:
         return None
     reasons: list[str] = []
     score = last
@@ -193,5 +194,17 @@ def _first_score(ha: HeroLike, hb: HeroLike, a_first: str, b_first: str) -> floa
         return 0.95
     if len(a_first) == 1 or len(b_first) == 1:  # an initial
         return 0.9 if a_first[0] == b_first[0] else None
-    similarity = fuzz.ratio(a_first, b_first) / 100
-    return similarity if similarity >= 0.85 else None
+    return _typo_score(a_first, b_first)
+
+
+def _typo_score(a: str, b: str) -> float | None:
+    """1 for equal, a little less per typo; None beyond one typo (two for long names).
+
+    Counted as edits, with a swap of two letters as one, because that is how people mistype
+    ("Smiht"); a ratio would let short different names ("Dean", "Dan") through.
+    """
+    if a == b:
+        return 1.0
+    allowed = 2 if min(len(a), len(b)) >= 8 else 1 if min(len(a), len(b)) >= 4 else 0
+    edits = OSA.distance(a, b, score_cutoff=allowed)
+    return None if edits > allowed else 1 - 0.05 * edits
