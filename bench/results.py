@@ -179,8 +179,11 @@ def main() -> int:
     print(f"generating {n_entries:,} entrants and {n_reads:,} reads ...", flush=True)
     entries, bibs, t, kind, starts = make_race(n_entries, n_reads)
     table = ReadTable.from_columns(bibs, np.rint(t * 1e6).astype(np.int64), kind)
-    reads = [Read(b, x, "chip", "mat", i, "start" if k else "finish")
-             for i, (b, x, k) in enumerate(zip(bibs, t.tolist(), kind.tolist(), strict=True))]  # fmt: skip
+    kinds = ["start" if k else "finish" for k in kind.tolist()]
+    reads = [
+        Read(b, x, "chip", "mat", i, k)
+        for i, (b, x, k) in enumerate(zip(bibs, t.tolist(), kinds, strict=True))
+    ]
     spec = parse_divisions("5y")
     guns = {None: GUN, "B": WAVE_B}
     rows: list[tuple[str, float, float | None, float, float | None]] = []
@@ -199,7 +202,7 @@ def main() -> int:
     label = f"results, {n_entries:,} entrants / {n_reads:,} reads"
     rows.append((f"{label}, from columns", s_cols, s_peer, m_cols, m_peer))
     rows.append((f"{label}, from Read objects", s_objs, s_peer, m_objs, m_peer))
-    del reads
+    reads = []  # free the objects before the import part
 
     with tempfile.TemporaryDirectory() as tmp:
         print(f"writing {n_reads:,}-line chip files ...", flush=True)
@@ -224,8 +227,10 @@ def main() -> int:
             what = "parse + fold" + (" + store" if store else "")
             rows.append((f"import {n_reads:,}-line {name} ({what})", s_ours, s_peer_p,
                          m_ours, m_peer_p))  # fmt: skip
-            print(f"  {report.lines_read:,} lines, {report.reads_stored:,} stored, "
-                  f"{report.repeats_folded:,} folded, {report.before_start:,} before start")  # fmt: skip
+            print(
+                f"  {report.lines_read:,} lines, {report.reads_stored:,} stored, "
+                f"{report.repeats_folded:,} folded, {report.before_start:,} before start"
+            )
 
     table_md = render(rows, args.quick)
     print(table_md)
@@ -249,7 +254,8 @@ def render(rows, quick: bool) -> str:
         f"{' (--quick sizes)' if quick else ''}. Time: best of 3 (results) or 1 (import) "
         "wall-clock runs. Memory: tracemalloc peak in a separate run, same for both sides. "
         "Peer: plain-Python dicts and sort (results), csv.DictReader + datetime (csv), "
-        "slicing + datetime + ZoneInfo (ipico); the parse peers neither fold repeats nor keep rejected lines. Import excludes the database store; the "
+        "slicing + datetime + ZoneInfo (ipico); the parse peers neither fold repeats nor "
+        "keep rejected lines. Import excludes the database store; the "
         "Django timing app measures that through `--store module:function`."
     )
     return "\n".join(head + body) + "\n\n" + note + "\n"
