@@ -18,7 +18,7 @@ A = 6378137.0
 F = 1 / 298.257223563
 B = A * (1 - F)
 _MAX_ITER = 60
-_TOL = 1e-13
+_TOL = 1e-14
 
 
 def inverse(lat1, lon1, lat2, lon2) -> np.ndarray:
@@ -79,7 +79,7 @@ def _vincenty(lat1, lon1, lat2, lon2):
             )
             sin_s[active], cos_s[active], sigma[active] = ss, cs, sg
             cos2a[active], cos2sm[active] = c2a, c2m
-            done = np.abs(new - la) <= _TOL
+            done = np.abs(new - la) <= _TOL * np.abs(new)  # relative: steps are tiny angles
             lam[active] = new
             converged[active[done]] = True
             active = active[~done]
