@@ -118,6 +118,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "memorialmiles.core",
     "memorialmiles.honors",
+    "memorialmiles.courses",
+    "memorialmiles.events",
 ]
 
 MIDDLEWARE = [

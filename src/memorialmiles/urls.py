@@ -18,4 +18,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("memorialmiles.honors.urls")),
+    path("", include("memorialmiles.courses.urls")),
+    path("", include("memorialmiles.events.urls")),
 ]

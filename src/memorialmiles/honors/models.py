@@ -10,10 +10,13 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from memorialmiles.honors.states import STATE_CHOICES, STATES
+from memorialmiles.registry.names import name_key
 
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, so "José" is found by "jose" on every database."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
@@ -195,36 +198,36 @@ class Hero(models.Model):
         return STATES.get(self.state, self.state)
 
     def refresh_derived(self) -> None:
-        agency_key = self.agency.key if self.agency_id and self.agency else ""
+        agency = self.agency if self.agency_id or self.agency else None
         self.identity = hero_identity(
             self.first_name,
             self.middle_name,
             self.last_name,
             self.suffix,
-            agency_key,
+            self.k9,
+            agency.key if agency else "",
             self.state,
             self.end_of_watch,
         )
-        agency_name = self.agency.name if self.agency_id and self.agency else ""
-        self.search_text = fold(
-            " ".join(
-                [
-                    self.rank,
-                    self.first_name,
-                    self.nickname,
-                    self.middle_name,
-                    self.last_name,
-                    self.suffix,
-                    agency_name,
-                ]
-            )
+        self.search_text = hero_search_text(
+            self.rank,
+            self.first_name,
+            self.nickname,
+            self.middle_name,
+            self.last_name,
+            self.suffix,
+            agency.name if agency else "",
         )
 
 
-def hero_identity(first, middle, last, suffix, agency_key, state, end_of_watch) -> str:
-    name = fold(" ".join(p for p in (first, middle, last, suffix) if p))
+def hero_search_text(*parts: str) -> str:
+    return fold(" ".join(p for p in parts if p))
+
+
+def hero_identity(first, middle, last, suffix, k9, agency_key, state, end_of_watch) -> str:
+    """The duplicate key as one indexed string, the same one the registry reader computes."""
     eow = end_of_watch.isoformat() if end_of_watch else ""
-    return "|".join([" ".join(name.replace(".", "").split()), agency_key, state, eow])
+    return "|".join([name_key(first, middle, last, suffix, k9), agency_key, state, eow])
 
 
 class SourceLink(models.Model):
@@ -236,6 +239,9 @@ class SourceLink(models.Model):
     url = models.URLField(max_length=500, blank=True)
     attribution = models.CharField(max_length=300, blank=True)
     license = models.CharField(max_length=120, blank=True)
+    snapshot = models.JSONField(
+        default=dict, blank=True, help_text="The fields as the registry last gave them."
+    )
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

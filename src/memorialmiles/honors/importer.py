@@ -1,0 +1,322 @@
+"""Writing a registry file into the honor roll: all good rows in one transaction.
+
+The reading (formats, encodings, names, dates) is the pure `memorialmiles.registry`; this
+module decides, for each row, exactly one outcome and writes them in bulk:
+
+- imported: a hero not on the roll yet;
+- updated: the registry changed a row we imported before (a field the organizer edited since
+  keeps the organizer's value: the honor roll never loses an edit);
+- unchanged: the row is already on the roll as the registry gives it;
+- duplicate: the same hero (name, agency, state, end of watch) is already on the roll from
+  another row or registry; the row's source link is added to that hero;
+- rejected: with line, column and reason.
+
+Importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from memorialmiles.core.bulk import insert_rows, reserve_ids
+from memorialmiles.honors.models import (
+    Agency,
+    Hero,
+    ImportRun,
+    SourceLink,
+    hero_identity,
+    hero_search_text,
+)
+from memorialmiles.registry import HeroRow, RejectedRow, read_registry
+from memorialmiles.registry.agencies import agency_kind
+
+OUTCOMES = ("imported", "updated", "unchanged", "duplicate", "rejected")
+# The fields a registry owns; biography and photo are the organizer's alone.
+ROW_FIELDS = (
+    "rank",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "suffix",
+    "nickname",
+    "k9",
+    "service",
+    "state",
+    "country",
+    "end_of_watch",
+    "incident_date",
+    "cause",
+)
+BATCH = 2000
+
+
+@dataclass
+class ImportReport:
+    path: str
+    format: str
+    encoding: str
+    attribution: str
+    license: str
+    counts: Counter = field(default_factory=Counter)
+    rejected: list[RejectedRow] = field(default_factory=list)
+    dry_run: bool = False
+    aborted: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts[o] for o in OUTCOMES)
+
+    def summary(self) -> str:
+        parts = ", ".join(f"{self.counts[o]:,} {o}" for o in OUTCOMES)
+        suffix = " (dry run: nothing written)" if self.dry_run else ""
+        if self.aborted:
+            suffix = " (--strict: nothing written because rows were rejected)"
+        return f"{self.total:,} rows: {parts}{suffix}"
+
+
+class StrictAbort(Exception):
+    """Raised inside the transaction so that nothing of a --strict import is kept."""
+
+
+def _snapshot(row: HeroRow) -> dict:
+    snap = {name: getattr(row, name) for name in ROW_FIELDS}
+    for name in ("end_of_watch", "incident_date"):
+        snap[name] = snap[name].isoformat() if snap[name] else None
+    snap["agency"] = row.agency
+    return snap
+
+
+def _value(snapshot: dict, name: str):
+    value = snapshot.get(name)
+    if name in ("end_of_watch", "incident_date") and value:
+        return dt.date.fromisoformat(value)
+    return value
+
+
+class _AgencyBook:
+    """Agencies by (state, key), created in bulk the first time a row names them."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[str, str, str], Agency] = {
+            (a.country, a.state, a.key): a for a in Agency.objects.all()
+        }
+        self.pending: dict[tuple[str, str, str], Agency] = {}
+
+    def get(self, row: HeroRow) -> Agency | None:
+        if not row.agency_key:
+            return None
+        key = (row.country or "US", row.state, row.agency_key)
+        agency = self.by_key.get(key) or self.pending.get(key)
+        if agency is None:
+            agency = Agency(
+                name=row.agency,
+                key=row.agency_key,
+                state=row.state,
+                country=row.country or "US",
+                kind=agency_kind(row.agency, row.state),
+            )
+            self.pending[key] = agency
+        return agency
+
+    def save_pending(self) -> None:
+        if self.pending:
+            Agency.objects.bulk_create(self.pending.values(), batch_size=BATCH)
+            self.by_key.update(self.pending)
+            self.pending = {}
+
+
+def import_heroes(
+    path: str | Path,
+    *,
+    format: str | None = None,
+    mapping: dict[str, str] | None = None,
+    service: str | None = None,
+    date_format: str | None = None,
+    dry_run: bool = False,
+    strict: bool = False,
+    user=None,
+    progress: Callable | None = None,
+) -> ImportReport:
+    """Import a registry file; raises `RegistryError` for a file that cannot be read at all."""
+    registry = read_registry(
+        path, format=format, mapping=mapping, service=service, date_format=date_format
+    )
+    report = ImportReport(
+        path=str(path),
+        format=registry.format,
+        encoding=registry.encoding,
+        attribution=registry.attribution,
+        license=registry.license,
+        dry_run=dry_run,
+    )
+    rows = progress(registry.rows) if progress else registry.rows
+    try:
+        with transaction.atomic():
+            _import_rows(rows, registry, report)
+            if strict and report.rejected:
+                raise StrictAbort
+            ImportRun.objects.create(
+                file_name=Path(path).name,
+                format=registry.format,
+                dry_run=dry_run,
+                user=user if user is not None and user.pk else None,
+                counts={o: report.counts[o] for o in OUTCOMES},
+            )
+            if dry_run:
+                transaction.set_rollback(True)
+    except StrictAbort:
+        report.aborted = True
+    return report
+
+
+def _import_rows(rows, registry, report: ImportReport) -> None:
+    agencies = _AgencyBook()
+    links: dict[tuple[str, str], int] = {}
+    snapshots: dict[int, dict] = {}
+    for link_id, hero_id, registry_name, source_id, snapshot in SourceLink.objects.values_list(
+        "id", "hero_id", "registry", "source_id", "snapshot"
+    ).iterator(chunk_size=BATCH):
+        links[(registry_name, source_id)] = hero_id
+        if registry_name == registry.source_registry:
+            snapshots[link_id] = snapshot
+    link_ids = {
+        (r, s): link_id
+        for link_id, r, s in SourceLink.objects.filter(
+            registry=registry.source_registry
+        ).values_list("id", "registry", "source_id")
+    }
+    identities: dict[str, int | dict] = dict(Hero.objects.values_list("identity", "id"))
+
+    new_heroes: list[dict] = []
+    new_links: list[tuple[dict | int, HeroRow]] = []
+    changed: dict[int, tuple[HeroRow, int]] = {}
+    seen_sources: set[tuple[str, str]] = set()
+
+    for row in rows:
+        if isinstance(row, RejectedRow):
+            report.rejected.append(row)
+            report.counts["rejected"] += 1
+            continue
+        source = (row.source_registry, row.source_id)
+        agency = agencies.get(row)
+        identity = hero_identity(
+            row.first_name,
+            row.middle_name,
+            row.last_name,
+            row.suffix,
+            row.k9,
+            row.agency_key,
+            row.state,
+            row.end_of_watch,
+        )
+        if row.source_id and source in seen_sources:
+            report.rejected.append(
+                RejectedRow(
+                    row.line, None, f"source id {row.source_id!r} appears twice in this file", {}
+                )
+            )
+            report.counts["rejected"] += 1
+            continue
+        seen_sources.add(source)
+        if row.source_id and source in links:
+            link_id = link_ids[source]
+            if _snapshot(row) == snapshots.get(link_id):
+                report.counts["unchanged"] += 1
+            else:
+                changed[links[source]] = (row, link_id)
+                report.counts["updated"] += 1
+            continue
+        existing = identities.get(identity)
+        if existing is not None:
+            report.counts["duplicate"] += 1
+            # Keep where else the hero is listed; an id-less row adds its registry only once.
+            known = isinstance(existing, dict) or _has_registry_link(existing, registry)
+            if row.source_id or not known:
+                new_links.append((existing, row))
+            continue
+        hero = {name: getattr(row, name) for name in ROW_FIELDS}
+        hero["country"] = row.country or "US"
+        hero["agency"] = agency
+        hero["identity"] = identity
+        hero["search_text"] = hero_search_text(
+            row.rank,
+            row.first_name,
+            row.nickname,
+            row.middle_name,
+            row.last_name,
+            row.suffix,
+            row.agency,
+        )
+        new_heroes.append(hero)
+        identities[identity] = hero
+        new_links.append((hero, row))
+        report.counts["imported"] += 1
+
+    agencies.save_pending()
+    for hero, pk in zip(new_heroes, reserve_ids(Hero, len(new_heroes)), strict=True):
+        hero["id"] = pk
+        agency = hero.pop("agency")
+        hero["agency_id"] = agency.pk if agency else None
+    insert_rows(Hero, new_heroes)
+    link_pks = reserve_ids(SourceLink, len(new_links))
+    insert_rows(
+        SourceLink,
+        [
+            {
+                "id": pk,
+                "hero_id": hero["id"] if isinstance(hero, dict) else hero,
+                "registry": row.source_registry,
+                "source_id": row.source_id,
+                "url": row.source_url,
+                "attribution": registry.attribution,
+                "license": registry.license,
+                "snapshot": _snapshot(row),
+            }
+            for pk, (hero, row) in zip(link_pks, new_links, strict=True)
+        ],
+    )
+    if changed:
+        _apply_updates(changed, snapshots, agencies)
+
+
+def _has_registry_link(hero_id: int, registry) -> bool:
+    return SourceLink.objects.filter(hero_id=hero_id, registry=registry.source_registry).exists()
+
+
+def _apply_updates(changed, snapshots, agencies: _AgencyBook) -> None:
+    """Apply what the registry changed, except where the organizer changed the same field."""
+    heroes = Hero.objects.select_related("agency").in_bulk(list(changed))
+    links = SourceLink.objects.in_bulk([link_id for _, link_id in changed.values()])
+    for hero_id, (row, link_id) in changed.items():
+        hero = heroes[hero_id]
+        before = snapshots.get(link_id) or {}
+        for name in ROW_FIELDS:
+            new = getattr(row, name)
+            if new != _value(before, name) and getattr(hero, name) == _value(before, name):
+                setattr(hero, name, new)
+        if row.agency != before.get("agency"):
+            hero.agency = agencies.get(row)
+        hero.refresh_derived()
+        links[link_id].snapshot = _snapshot(row)
+        links[link_id].url = row.source_url or links[link_id].url
+    agencies.save_pending()
+    Hero.objects.bulk_update(
+        heroes.values(), [*ROW_FIELDS, "agency", "identity", "search_text"], batch_size=BATCH
+    )
+    SourceLink.objects.bulk_update(links.values(), ["snapshot", "url"], batch_size=BATCH)
+
+
+def terminal_progress(total: int | None = None) -> Callable | None:
+    """A progress bar on a terminal, nothing when the output is a file or a pipe."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return lambda rows: tqdm(rows, total=total, unit=" rows", file=sys.stderr, leave=False)
