@@ -77,8 +77,11 @@ def normalise_agency(name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _normalise(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = name
+    if not text.isascii():  # most names are: skip the slow accent folding for them
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold()
     text = _APOSTROPHE_S.sub("", text).replace("&", " and ")
     for pattern, replacement in _DOTTED:
         text = pattern.sub(replacement, text)

@@ -38,7 +38,8 @@ class DateError(ValueError):
 
 def parse_date(text: str, date_format: str | None = None) -> date | None:
     """The date in `text`, None for blank or an explicit unknown; DateError when unreadable."""
-    return _parse(text.strip(), date_format)
+    text = text.strip()
+    return _parse(text, date_format) if text else None
 
 
 @lru_cache(maxsize=65536)

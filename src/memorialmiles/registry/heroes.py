@@ -136,8 +136,10 @@ def build_hero(
 
 
 def _clean(text: str) -> str:
-    text = _SPACES.sub(" ", text).strip()
-    return "" if text.lower() in _UNKNOWN else text
+    if not text:
+        return text
+    text = " ".join(text.split())
+    return "" if len(text) < 14 and text.lower() in _UNKNOWN else text
 
 
 def _country(text: str) -> str | None:

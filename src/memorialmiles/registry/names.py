@@ -72,6 +72,7 @@ _PARTICLES = frozenset(
     _words("van von de del della der den di da du des la le st st. saint ten ter vander dos das y")
 )
 _NICKNAME = re.compile(r"[\"“”„]([^\"“”„]*)[\"“”„]|\(([^()]*)\)|(?<!\w)[‘']([^‘’']+)[’'](?!\w)")
+_MAYBE_NICKNAME = re.compile(r"[\"“”„(‘']")
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w\s]+")
 
@@ -104,7 +105,7 @@ def split_full_name(text: str) -> NameParts:
 
 @lru_cache(maxsize=65536)
 def _split(text: str) -> NameParts:
-    text = _SPACES.sub(" ", text).strip()
+    text = " ".join(text.split())
     nicknames: list[str] = []
 
     def take(match: re.Match[str]) -> str:
@@ -113,7 +114,8 @@ def _split(text: str) -> NameParts:
             nicknames.append(nick)
         return " "
 
-    text = _NICKNAME.sub(take, text)
+    if _MAYBE_NICKNAME.search(text):
+        text = _NICKNAME.sub(take, text)
     head, *tail = (part.strip() for part in text.split(","))
     tokens = head.split()
     suffix: list[str] = []
@@ -190,7 +192,9 @@ def _take_rank(tokens: list[str]) -> tuple[list[str], bool, list[str]]:
 def name_key(first: str, middle: str, last: str, suffix: str, k9: bool = False) -> str:
     """The comparable form of a name: accents, case, punctuation and spacing do not count."""
     text = " ".join(p for p in (first, middle, last, suffix) if p)
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold()
     text = _SPACES.sub(" ", _NON_WORD.sub("", text)).strip()
     return f"k9 {text}" if k9 else text

@@ -31,7 +31,7 @@ def read_text(path: str | os.PathLike[str], max_bytes: int) -> tuple[str, str]:
         if size > max_bytes:
             raise RegistryError(name, f"file is {size:,} bytes, over the limit of {max_bytes:,}")
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = handle.read()  # read(max_bytes + 1) would allocate max_bytes up front
     except OSError as exc:
         raise RegistryError(name, f"cannot read the file ({exc.strerror or exc})") from None
     if len(data) > max_bytes:

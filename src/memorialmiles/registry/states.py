@@ -9,6 +9,7 @@ Nebraska, GM for Guam), which `ALIASES` maps to today's.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 STATE_NAMES: dict[str, str] = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
@@ -34,6 +35,7 @@ _BY_NAME = {_SPACES.sub(" ", name.lower()).strip(): code for code, name in STATE
 _BY_NAME.update({"virgin islands": "VI", "federal": "US", "railroad": "RR", "tribal": "TR"})
 
 
+@lru_cache(maxsize=1024)
 def state_code(text: str, *, aliases: bool = False) -> str | None:
     """The two-letter code for `text`, "" for blank, None when it names no state we know."""
     text = text.strip()
