@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from memorialmiles.events.api import events_router
 from memorialmiles.honors.api import agencies_router, heroes_router
 
 api = NinjaAPI(
@@ -17,3 +18,4 @@ api = NinjaAPI(
 )
 api.add_router("/v1/heroes", heroes_router)
 api.add_router("/v1/agencies", agencies_router)
+api.add_router("/v1/events", events_router)

@@ -1,0 +1,196 @@
+"""Events in the API: public reads carry only public fields; registrations need a role."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from memorialmiles.core.roles import Role, has_role, is_organizer
+from memorialmiles.events.models import Dedication, Event, Registration
+from memorialmiles.events.services import check_in
+
+events_router = Router(tags=["events"])
+
+
+class DedicationOut(Schema):
+    hero: str
+    hero_id: int
+    mile: int | None
+    order: int
+
+
+class CourseOut(Schema):
+    id: int
+    name: str
+    distance_m: float | None
+    illustrative: bool
+    url: str
+
+
+class ProgramItemOut(Schema):
+    order: int
+    kind: str
+    title: str
+    planned_at: dt.datetime | None
+    silence_seconds: int | None
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    kind: str
+    status: str
+    starts_at: str | None
+    start_time_known: bool
+    time_zone: str
+    place: dict
+    dedications: list[DedicationOut]
+    course: CourseOut | None
+    partner_agencies: list[dict]
+    stream_url: str
+    url: str
+
+
+class EventDetailOut(EventOut):
+    program: list[ProgramItemOut]
+    injured: list[dict]
+
+
+class EventListOut(Schema):
+    count: int
+    items: list[EventOut]
+
+
+class RegistrationOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    agency_id: int | None
+    team: str
+    role: str
+    status: str
+    bib: int | None
+    emergency_name: str
+    emergency_phone: str
+    waiver_version: str
+    waiver_accepted_at: dt.datetime | None
+    checked_in_at: dt.datetime | None
+
+
+class CheckInOut(Schema):
+    id: int
+    bib: int | None
+    checked_in_at: dt.datetime
+    checked_in_now: bool
+
+
+def event_dict(event: Event, detail: bool = False) -> dict:
+    """The public shape of an event; built by hand so no private field can slip in."""
+    start = event.local_start
+    course = event.course
+    data = {
+        "id": event.pk,
+        "title": event.title,
+        "kind": event.kind,
+        "status": event.status,
+        "starts_at": start.isoformat() if start else None,
+        "start_time_known": event.start_time_known,
+        "time_zone": event.time_zone,
+        "place": {
+            "name": event.place_name,
+            "address": event.place_address,
+            "latitude": event.latitude,
+            "longitude": event.longitude,
+        },
+        "dedications": [
+            {"hero": d.hero.display_name, "hero_id": d.hero_id, "mile": d.mile, "order": d.order}
+            for d in event.dedications.all()
+        ],
+        "course": None
+        if course is None
+        else {
+            "id": course.pk,
+            "name": course.name,
+            "distance_m": course.distance_m,
+            "illustrative": course.illustrative,
+            "url": course.get_absolute_url(),
+        },
+        "partner_agencies": [{"id": a.pk, "name": a.name} for a in event.partner_agencies.all()],
+        "stream_url": event.stream_url,
+        "url": event.get_absolute_url(),
+    }
+    if detail:
+        data["program"] = [
+            {
+                "order": p.order,
+                "kind": p.kind,
+                "title": p.title,
+                "planned_at": p.planned_at,
+                "silence_seconds": p.silence_seconds if p.kind == "silence" else None,
+            }
+            for p in event.program.all()
+        ]
+        data["injured"] = [
+            {"name": r.name, "agency": r.agency.name if r.agency_id else None, "note": r.note}
+            for r in event.injured.select_related("agency")
+        ]
+    return data
+
+
+def _events():
+    return Event.objects.select_related("course").prefetch_related(
+        Prefetch("dedications", queryset=Dedication.objects.select_related("hero")),
+        "partner_agencies",
+    )
+
+
+@events_router.get("", response=EventListOut, summary="Public events, soonest upcoming first")
+def list_events(request, upcoming: bool = False, limit: int = 100, offset: int = 0):
+    qs = _events().listed()
+    if upcoming:
+        qs = qs.upcoming().order_by("starts_at")
+    limit = max(1, min(limit, 500))
+    return {"count": qs.count(), "items": [event_dict(e) for e in qs[offset : offset + limit]]}
+
+
+@events_router.get("/{event_id}", response=EventDetailOut)
+def get_event(request, event_id: int):
+    event = get_object_or_404(_events(), pk=event_id)
+    if not event.is_public and not is_organizer(request.user):
+        raise HttpError(404, "No such event.")
+    return event_dict(event, detail=True)
+
+
+@events_router.get("/{event_id}/registrations", response=list[RegistrationOut], auth=django_auth)
+def list_registrations(request, event_id: int):
+    """Organizers see everyone; a liaison sees only the people of their own agencies."""
+    event = get_object_or_404(Event, pk=event_id)
+    if is_organizer(request.user):
+        return list(event.registrations.all())
+    if has_role(request.user, Role.LIAISON):
+        return list(event.registrations.for_liaison(request.user))
+    raise HttpError(403, "Registrations are visible to organizers and agency liaisons.")
+
+
+@events_router.post(
+    "/{event_id}/registrations/{registration_id}/check-in", response=CheckInOut, auth=django_auth
+)
+def api_check_in(request, event_id: int, registration_id: int):
+    if not has_role(request.user, Role.VOLUNTEER):
+        raise HttpError(403, "Check-in needs the volunteer role.")
+    registration = get_object_or_404(Registration, pk=registration_id, event_id=event_id)
+    result = check_in(registration, request.user)
+    r = result.registration
+    return {
+        "id": r.pk,
+        "bib": r.bib,
+        "checked_in_at": r.checked_in_at,
+        "checked_in_now": result.checked_in_now,
+    }

@@ -1,0 +1,223 @@
+"""Registering a list of people at once: a liaison's officers from a CSV or a pasted list.
+
+The same rules as the honor-roll import: every row gets exactly one outcome, with its line
+number; all good rows are written in one transaction; the same file twice changes nothing.
+
+- imported: a person not registered for the event yet;
+- updated: the person is registered and the row changes a field (bib, role, age, agency);
+- unchanged: the person is registered exactly as the row says;
+- duplicate: the same person appears earlier in this file;
+- rejected: with the reason (missing name, bad age or date, a bib taken, an agency out of scope).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import QuerySet
+
+from memorialmiles.events.models import (
+    Event,
+    Registration,
+    RegistrationRole,
+    RegistrationSource,
+    RegistrationStatus,
+    person_key,
+)
+from memorialmiles.events.services import next_bib
+from memorialmiles.honors.models import Agency, fold
+
+OUTCOMES = ("imported", "updated", "unchanged", "duplicate", "rejected")
+COLUMNS = ("first_name", "last_name", "email", "sex", "age", "birth_date", "agency", "bib", "role")
+ROLE_WORDS = (
+    {fold(label): value for value, label in RegistrationRole.choices}
+    | {value: value for value in RegistrationRole.values}
+    | {"officer in uniform": "officer", "uniform": "officer"}
+)
+SEXES = {"m": "M", "male": "M", "f": "F", "female": "F", "x": "X", "nonbinary": "X"}
+
+
+class BulkError(ValueError):
+    """The list cannot be read at all (no header, missing name columns)."""
+
+
+@dataclass
+class Rejected:
+    line: int
+    reason: str
+
+
+@dataclass
+class BulkReport:
+    counts: Counter = field(default_factory=Counter)
+    rejected: list[Rejected] = field(default_factory=list)
+    lines: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts[o] for o in OUTCOMES)
+
+    def add(self, outcome: str, line: int, reason: str = "") -> None:
+        self.counts[outcome] += 1
+        self.lines.setdefault(outcome, []).append(line)
+        if outcome == "rejected":
+            self.rejected.append(Rejected(line, reason))
+
+    def summary(self) -> str:
+        return f"{self.total:,} rows: " + ", ".join(f"{self.counts[o]:,} {o}" for o in OUTCOMES)
+
+
+def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
+    """CSV with a header, or plain lines 'First Last[, email]'; rows keep their line numbers."""
+    text = text.lstrip("\ufeff")
+    first = text.splitlines()[0] if text.strip() else ""
+    header = [fold(h).strip().replace(" ", "_") for h in next(csv.reader([first]), [])]
+    if "first_name" in header or "last_name" in header:
+        if not {"first_name", "last_name"} <= set(header):
+            raise BulkError("The header needs both first_name and last_name columns.")
+        reader = csv.DictReader(io.StringIO(text), fieldnames=header)
+        next(reader)
+        return [
+            (reader.line_num, {k: (v or "").strip() for k, v in row.items() if k})
+            for row in reader
+            if any((v or "").strip() for k, v in row.items() if k)
+        ]
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, _, email = line.partition(",")
+        first, _, last = name.strip().rpartition(" ")
+        rows.append(
+            (
+                number,
+                {"first_name": first.strip(), "last_name": last.strip(), "email": email.strip()},
+            )
+        )
+    return rows
+
+
+def import_registrations(
+    event: Event,
+    text: str,
+    *,
+    agencies: QuerySet[Agency] | None = None,
+    default_agency: Agency | None = None,
+    user=None,
+    source: str = RegistrationSource.IMPORT,
+) -> BulkReport:
+    """Register every good row; `agencies` limits the rows to a liaison's own agencies."""
+    rows = read_rows(text)
+    report = BulkReport()
+    scope = list(agencies) if agencies is not None else None
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        existing = {r.person_key: r for r in locked.registrations.all()}
+        bibs = {r.bib: r.person_key for r in existing.values() if r.bib is not None}
+        seen: set[str] = set()
+        for line, row in rows:
+            try:
+                values = _clean(row, scope, default_agency)
+            except ValidationError as error:
+                report.add("rejected", line, "; ".join(error.messages))
+                continue
+            key = person_key(values.get("email", ""), values["first_name"], values["last_name"])
+            if key in seen:
+                report.add("duplicate", line)
+                continue
+            seen.add(key)
+            bib = values.get("bib")
+            if bib is not None and bibs.get(bib, key) != key:
+                report.add("rejected", line, f"bib {bib} is already given to someone else")
+                continue
+            current = existing.get(key)
+            if current is None:
+                registration = Registration(
+                    event=locked,
+                    source=source,
+                    registered_by=user if user and user.pk else None,
+                    status=RegistrationStatus.REGISTERED,
+                    **values,
+                )
+                if registration.bib is None and locked.auto_bibs:
+                    registration.bib = max(next_bib(locked), max(bibs, default=0) + 1)
+                registration.save()
+                existing[key] = registration
+                if registration.bib is not None:
+                    bibs[registration.bib] = key
+                report.add("imported", line)
+                continue
+            changed = [
+                k for k, v in values.items() if v not in ("", None) and getattr(current, k) != v
+            ]
+            if not changed:
+                report.add("unchanged", line)
+                continue
+            for name in changed:
+                setattr(current, name, values[name])
+            current.save(update_fields=changed)
+            if current.bib is not None:
+                bibs[current.bib] = key
+            report.add("updated", line)
+    return report
+
+
+def _clean(row: dict[str, str], scope: list[Agency] | None, default: Agency | None) -> dict:
+    first, last = row.get("first_name", ""), row.get("last_name", "")
+    if not first or not last:
+        raise ValidationError("first_name and last_name are both needed")
+    values: dict = {"first_name": first[:80], "last_name": last[:80]}
+    if email := row.get("email", ""):
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise ValidationError(f"email {email!r} is not an email address") from exc
+        values["email"] = email.lower()
+    if sex := row.get("sex", ""):
+        if fold(sex) not in SEXES:
+            raise ValidationError(f"sex {sex!r}: use M, F or X")
+        values["sex"] = SEXES[fold(sex)]
+    if age := row.get("age", ""):
+        if not age.isdigit() or not 5 <= int(age) <= 110:
+            raise ValidationError(f"age {age!r} is not a whole number from 5 to 110")
+        values["age"] = int(age)
+    if birth := row.get("birth_date", ""):
+        try:
+            values["birth_date"] = dt.date.fromisoformat(birth)
+        except ValueError as exc:
+            raise ValidationError(f"birth_date {birth!r}: use YYYY-MM-DD") from exc
+    if bib := row.get("bib", ""):
+        if not bib.isdigit() or int(bib) == 0:
+            raise ValidationError(f"bib {bib!r} is not a positive whole number")
+        values["bib"] = int(bib)
+    if role := row.get("role", ""):
+        if fold(role) not in ROLE_WORDS:
+            raise ValidationError(f"role {role!r}: one of " + ", ".join(RegistrationRole.values))
+        values["role"] = ROLE_WORDS[fold(role)]
+    agency = _agency(row.get("agency", ""), scope, default)
+    if agency is not None:
+        values["agency"] = agency
+        values["team"] = agency.name[:200]
+    elif row.get("agency"):
+        values["team"] = row["agency"][:200]
+    return values
+
+
+def _agency(name: str, scope: list[Agency] | None, default: Agency | None) -> Agency | None:
+    if not name:
+        return default
+    wanted = fold(name).strip()
+    candidates = scope if scope is not None else Agency.objects.filter(name__iexact=name)
+    for agency in candidates:
+        if fold(agency.name) == wanted or agency.key == wanted:
+            return agency
+    if scope is not None:
+        raise ValidationError(f"agency {name!r} is not one you are a liaison for")
+    return None

@@ -1,0 +1,318 @@
+"""Writes that span several rows: planning a mile, registering, giving bibs, checking in.
+
+Each is one typed function in one transaction so a view or the API stays a few lines, and each
+is safe to call twice: a phone on a bad network sends the same tap again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from memorialmiles.events.models import (
+    DEFAULT_PROGRAM,
+    CheckIn,
+    Dedication,
+    Event,
+    EventStatus,
+    EventStatusChange,
+    ProgramItem,
+    ProgramTemplate,
+    Registration,
+    RegistrationStatus,
+    person_key,
+)
+from memorialmiles.honors.models import Hero
+from memorialmiles.honors.states import STATES
+
+# A zone per state for the "Plan a mile" default; the organizer corrects the rare exception
+# (a panhandle county) on the edit page.
+STATE_ZONES = {
+    "AL": "America/Chicago",
+    "AK": "America/Anchorage",
+    "AZ": "America/Phoenix",
+    "AR": "America/Chicago",
+    "CA": "America/Los_Angeles",
+    "CO": "America/Denver",
+    "CT": "America/New_York",
+    "DE": "America/New_York",
+    "DC": "America/New_York",
+    "FL": "America/New_York",
+    "GA": "America/New_York",
+    "HI": "Pacific/Honolulu",
+    "ID": "America/Boise",
+    "IL": "America/Chicago",
+    "IN": "America/Indiana/Indianapolis",
+    "IA": "America/Chicago",
+    "KS": "America/Chicago",
+    "KY": "America/New_York",
+    "LA": "America/Chicago",
+    "ME": "America/New_York",
+    "MD": "America/New_York",
+    "MA": "America/New_York",
+    "MI": "America/Detroit",
+    "MN": "America/Chicago",
+    "MS": "America/Chicago",
+    "MO": "America/Chicago",
+    "MT": "America/Denver",
+    "NE": "America/Chicago",
+    "NV": "America/Los_Angeles",
+    "NH": "America/New_York",
+    "NJ": "America/New_York",
+    "NM": "America/Denver",
+    "NY": "America/New_York",
+    "NC": "America/New_York",
+    "ND": "America/Chicago",
+    "OH": "America/New_York",
+    "OK": "America/Chicago",
+    "OR": "America/Los_Angeles",
+    "PA": "America/New_York",
+    "RI": "America/New_York",
+    "SC": "America/New_York",
+    "SD": "America/Chicago",
+    "TN": "America/Chicago",
+    "TX": "America/Chicago",
+    "UT": "America/Denver",
+    "VT": "America/New_York",
+    "VA": "America/New_York",
+    "WA": "America/Los_Angeles",
+    "WV": "America/New_York",
+    "WI": "America/Chicago",
+    "WY": "America/Denver",
+    "PR": "America/Puerto_Rico",
+    "GU": "Pacific/Guam",
+    "VI": "America/St_Thomas",
+}
+
+
+def change_status(event: Event, to_status: str, user=None) -> bool:
+    """Move the event and record who did it; False when it already had that status."""
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        if locked.status == to_status:
+            return False
+        EventStatusChange.objects.create(
+            event=locked,
+            from_status=locked.status,
+            to_status=to_status,
+            changed_by=user if user is not None and user.pk else None,
+        )
+        Event.objects.filter(pk=event.pk).update(status=to_status, updated_at=timezone.now())
+    event.status = to_status
+    return True
+
+
+def next_mile_number() -> int:
+    return (Dedication.objects.aggregate(m=Max("mile"))["m"] or 0) + 1
+
+
+def apply_program(event: Event, template: ProgramTemplate | None = None) -> None:
+    if template is None:
+        template = ProgramTemplate.objects.filter(is_default=True).first()
+    items = template.items if template and template.items else DEFAULT_PROGRAM
+    ProgramItem.objects.bulk_create(
+        ProgramItem(
+            event=event,
+            order=i,
+            kind=item["kind"],
+            title=item["title"],
+            offset_minutes=item.get("offset_minutes", 0),
+            silence_seconds=item.get("silence_seconds", 21),
+        )
+        for i, item in enumerate(items)
+    )
+
+
+def plan_mile(hero: Hero, user) -> Event:
+    """A proposed event already filled in for one hero; the organizer checks it and publishes."""
+    agency = hero.agency
+    earlier = (
+        Event.objects.filter(partner_agencies=agency, course__isnull=False)
+        .order_by("-starts_at", "-id")
+        .first()
+        if agency
+        else None
+    )
+    place = ", ".join(x for x in (agency.city if agency else "", hero.state) if x)
+    with transaction.atomic():
+        event = Event.objects.create(
+            title=f"Memorial mile for {hero.display_name}",
+            kind="mile",
+            time_zone=STATE_ZONES.get(hero.state, "America/New_York"),
+            place_name=agency.name if agency else STATES.get(hero.state, ""),
+            place_address=place,
+            latitude=agency.latitude if agency else None,
+            longitude=agency.longitude if agency else None,
+            course=earlier.course if earlier else None,
+            organizer=user,
+            status=EventStatus.PROPOSED,
+        )
+        EventStatusChange.objects.create(
+            event=event, to_status=EventStatus.PROPOSED, changed_by=user
+        )
+        if agency:
+            event.partner_agencies.add(agency)
+        Dedication.objects.create(event=event, hero=hero, mile=next_mile_number(), order=0)
+        apply_program(event)
+    return event
+
+
+@dataclass
+class RegistrationResult:
+    registration: Registration
+    created: bool
+
+    @property
+    def waitlisted(self) -> bool:
+        return self.registration.status == RegistrationStatus.WAITLISTED
+
+
+class EventFull(Exception):
+    """Raised when the event is full and the caller did not accept the waitlist."""
+
+
+def register(
+    event: Event,
+    *,
+    idempotency_key: str = "",
+    waitlist_ok: bool = True,
+    send_email: bool = True,
+    **fields,
+) -> RegistrationResult:
+    """Register one person; the same form sent twice (or the same person) gives the first row.
+
+    Capacity is counted while holding the event's row lock, so two last-spot registrations
+    cannot both get in: the second is waitlisted (or refused with EventFull).
+    """
+    key = person_key(fields.get("email", ""), fields["first_name"], fields["last_name"])
+    existing = _existing(event, idempotency_key, key)
+    if existing:
+        return RegistrationResult(existing, created=False)
+    try:
+        with transaction.atomic():
+            locked = Event.objects.select_for_update().get(pk=event.pk)
+            full = locked.capacity is not None and locked.registered_count() >= locked.capacity
+            if full and not waitlist_ok:
+                raise EventFull(f"{event.title} is full.")
+            if fields.get("waiver_accepted_at") and not fields.get("waiver_text"):
+                fields["waiver_text"] = locked.waiver_text
+                fields["waiver_version"] = locked.waiver_version
+            registration = Registration(
+                event=locked,
+                idempotency_key=idempotency_key,
+                status=RegistrationStatus.WAITLISTED if full else RegistrationStatus.REGISTERED,
+                **fields,
+            )
+            if locked.auto_bibs and not full and registration.bib is None:
+                registration.bib = next_bib(locked)
+            registration.save()
+    except IntegrityError:
+        # A twin request won the race between our look-up and our insert.
+        existing = _existing(event, idempotency_key, key)
+        if existing is None:
+            raise
+        return RegistrationResult(existing, created=False)
+    if send_email and registration.email:
+        send_confirmation(registration)
+    return RegistrationResult(registration, created=True)
+
+
+def _existing(event: Event, idempotency_key: str, key: str) -> Registration | None:
+    qs = Registration.objects.filter(event=event)
+    if idempotency_key and (found := qs.filter(idempotency_key=idempotency_key).first()):
+        return found
+    return qs.filter(person_key=key).first()
+
+
+def next_bib(event: Event) -> int:
+    """The next free bib from the event's range; call while holding the event's row lock."""
+    highest = event.registrations.aggregate(m=Max("bib"))["m"]
+    return max(event.first_bib, (highest or 0) + 1)
+
+
+def send_confirmation(registration: Registration) -> None:
+    event = registration.event
+    when = event.local_start
+    lines = [
+        f"Hello {registration.first_name},",
+        "",
+        f"You are {registration.get_status_display().lower()} for {event.title}.",
+    ]
+    if when:
+        lines.append(f"When: {when:%A, %B} {when.day}, {when:%Y at %I:%M %p} {when.tzname()}")
+    if event.place_name:
+        lines.append(f"Where: {event.place_name}")
+    if registration.bib:
+        lines.append(f"Your bib: {registration.bib}")
+    lines += [
+        "",
+        f"Your confirmation: {settings.SITE_URL if hasattr(settings, 'SITE_URL') else ''}"
+        f"{registration.get_absolute_url()}",
+        "",
+        "Thank you for running with us.",
+    ]
+    send_mail(
+        subject=f"Registration: {event.title}",
+        message="\n".join(lines),
+        from_email=None,
+        recipient_list=[registration.email],
+    )
+
+
+@dataclass
+class CheckInResult:
+    registration: Registration
+    checked_in_now: bool
+
+
+def check_in(registration: Registration, user=None, bib: int | None = None) -> CheckInResult:
+    """Check a runner in; a second tap (or a second volunteer) changes nothing.
+
+    The conditional update lets only one caller move `checked_in_at` from empty, whatever the
+    database; the CheckIn row's one-to-one constraint is the second guard.
+    """
+    now = timezone.now()
+    by = user if user is not None and user.pk else None
+    with transaction.atomic():
+        updated = Registration.objects.filter(
+            pk=registration.pk, checked_in_at__isnull=True
+        ).update(checked_in_at=now, checked_in_by=by)
+        if updated:
+            CheckIn.objects.create(registration_id=registration.pk, by=by)
+            if bib is not None or registration.bib is None:
+                _give_bib(registration, bib)
+    registration.refresh_from_db()
+    return CheckInResult(registration, checked_in_now=bool(updated))
+
+
+def _give_bib(registration: Registration, bib: int | None) -> None:
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    registration.bib = bib if bib is not None else next_bib(event)
+    registration.save(update_fields=["bib"])
+
+
+def assign_bibs(event: Event) -> int:
+    """Give bibs in one range to every registered runner without one, by name; returns how many."""
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        bib = next_bib(locked)
+        count = 0
+        for registration in locked.registrations.filter(
+            status=RegistrationStatus.REGISTERED, bib__isnull=True
+        ).order_by("last_name", "first_name", "id"):
+            registration.bib = bib
+            registration.save(update_fields=["bib"])
+            bib += 1
+            count += 1
+    return count
+
+
+def local_to_utc(event: Event, local: dt.datetime) -> dt.datetime:
+    """A naive wall-clock time in the event's zone, as the UTC instant the database stores."""
+    return local.replace(tzinfo=event.zone).astimezone(dt.UTC)

@@ -1,0 +1,35 @@
+from django.urls import path
+
+from memorialmiles.events import views
+
+urlpatterns = [
+    path("events/", views.event_list, name="events"),
+    path("events/calendar.ics", views.calendar_feed, name="events_calendar"),
+    path("events/<int:event_id>/", views.event_detail, name="event"),
+    path("events/<int:event_id>.ics", views.event_ics, name="event_ics"),
+    path("events/<int:event_id>/register/", views.event_register, name="event_register"),
+    path(
+        "events/<int:event_id>/registered/<str:token>/",
+        views.registration_confirmed,
+        name="registration_confirmed",
+    ),
+    path("events/<int:event_id>/silence/", views.silence, name="event_silence"),
+    path("events/<int:event_id>/desk/", views.desk, name="event_desk"),
+    path(
+        "events/<int:event_id>/desk/<int:registration_id>/check-in/",
+        views.desk_check_in,
+        name="event_check_in",
+    ),
+    path("events/<int:event_id>/edit/", views.event_edit, name="event_edit"),
+    path("events/<int:event_id>/status/", views.event_status, name="event_status"),
+    path(
+        "events/<int:event_id>/registrations/",
+        views.registrations_list,
+        name="event_registrations",
+    ),
+    path("events/<int:event_id>/bulk/", views.bulk_register, name="event_bulk"),
+    path("events/<int:event_id>/start-list.pdf", views.start_list_pdf, name="event_start_list"),
+    path("events/<int:event_id>/bibs.pdf", views.bib_labels_pdf, name="event_bibs"),
+    path("heroes/<int:hero_id>/plan-mile/", views.plan_mile_view, name="plan_mile"),
+    path("backlog/", views.backlog, name="backlog"),
+]

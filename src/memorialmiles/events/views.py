@@ -1,0 +1,338 @@
+"""Event pages: public ones show only public fields; the rest check the role first."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from memorialmiles.core.roles import Role, has_role, is_organizer, role_required
+from memorialmiles.events import ical
+from memorialmiles.events.bulk import BulkError, import_registrations
+from memorialmiles.events.forms import BulkRegistrationForm, EventForm, RegistrationForm
+from memorialmiles.events.models import (
+    DEFAULT_SILENCE_SECONDS,
+    Dedication,
+    Event,
+    EventStatus,
+    ProgramKind,
+    Registration,
+    RegistrationSource,
+    RegistrationStatus,
+)
+from memorialmiles.events.services import change_status, check_in, plan_mile, register
+from memorialmiles.honors.models import Agency, Hero
+from memorialmiles.honors.states import STATE_CHOICES
+
+BACKLOG_PAGE = 100
+
+
+def _event_for(request: HttpRequest, event_id: int) -> Event:
+    """The event if this user may see it: proposed drafts only for organizers."""
+    event = get_object_or_404(Event.objects.select_related("course"), pk=event_id)
+    if not event.is_public and not is_organizer(request.user):
+        raise Http404("No such event.")
+    return event
+
+
+def _dedications(event: Event):
+    return event.dedications.select_related("hero", "hero__agency")
+
+
+@require_GET
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = Event.objects.listed().prefetch_related(
+        Prefetch("dedications", queryset=Dedication.objects.select_related("hero"))
+    )
+    upcoming = events.upcoming().order_by("starts_at")
+    past = events.exclude(pk__in=upcoming.values("pk")).order_by("-starts_at")[:50]
+    drafts = (
+        Event.objects.filter(status=EventStatus.PROPOSED).order_by("-created_at")[:50]
+        if is_organizer(request.user)
+        else []
+    )
+    return render(
+        request, "events/event_list.html", {"upcoming": upcoming, "past": past, "drafts": drafts}
+    )
+
+
+@require_GET
+def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _event_for(request, event_id)
+    items = event.memorial_items.select_related("dedication")
+    context = {
+        "event": event,
+        "dedications": _dedications(event),
+        "program": event.program.all(),
+        "partners": event.partner_agencies.all(),
+        "injured": event.injured.select_related("agency"),
+        "memorial_items": items,
+        "spots_left": event.spots_left(),
+        "can_manage": is_organizer(request.user),
+        "can_desk": has_role(request.user, Role.VOLUNTEER),
+        "can_bulk": has_role(request.user, Role.LIAISON),
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+@require_GET
+def event_ics(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _event_for(request, event_id)
+    body = ical.calendar_bytes([event], request.build_absolute_uri("/"), event.title)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
+
+
+@require_GET
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    events = Event.objects.listed().upcoming().order_by("starts_at")[:500]
+    body = ical.calendar_bytes(events, request.build_absolute_uri("/"), "Memorial Miles")
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+def event_register(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _event_for(request, event_id)
+    if not event.registration_open or event.status not in (EventStatus.SCHEDULED, EventStatus.LIVE):
+        return render(request, "events/register_closed.html", {"event": event}, status=403)
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, event=event)
+        if form.is_valid():
+            result = register(
+                event,
+                idempotency_key=form.cleaned_data["idempotency_key"] or "",
+                source=RegistrationSource.WEB,
+                **form.registration_fields(),
+            )
+            return redirect(result.registration.get_absolute_url())
+    else:
+        form = RegistrationForm(event=event, initial={"idempotency_key": secrets.token_hex(16)})
+    return render(
+        request,
+        "events/register.html",
+        {"event": event, "form": form, "spots_left": event.spots_left()},
+    )
+
+
+@require_GET
+def registration_confirmed(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
+    registration = get_object_or_404(
+        Registration.objects.select_related("event"), event_id=event_id, token=token
+    )
+    qr = _qr_svg(
+        request.build_absolute_uri(
+            f"/events/{event_id}/desk/?q={registration.bib or registration.name}"
+        )
+    )
+    return render(
+        request,
+        "events/registered.html",
+        {"registration": registration, "event": registration.event, "qr": qr},
+    )
+
+
+def _qr_svg(text: str) -> str:
+    try:
+        import segno
+    except ImportError:  # optional: the desk still finds the runner by name or bib
+        return ""
+    return segno.make(text, error="m").svg_inline(scale=4, dark="#111")
+
+
+@require_GET
+def silence(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _event_for(request, event_id)
+    item = event.program.filter(kind=ProgramKind.SILENCE).first()
+    seconds = item.silence_seconds if item else DEFAULT_SILENCE_SECONDS
+    if (asked := request.GET.get("seconds", "")).isdigit() and 1 <= int(asked) <= 600:
+        seconds = int(asked)
+    return render(
+        request,
+        "events/silence.html",
+        {"event": event, "seconds": seconds, "dedications": _dedications(event)},
+    )
+
+
+@role_required(Role.VOLUNTEER)
+def desk(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=event_id)
+    query = (request.GET.get("q") or "").strip()
+    registrations = event.registrations.exclude(status=RegistrationStatus.CANCELLED)
+    found = registrations.search(query).select_related("agency")[:30] if query else []
+    counts = registrations.aggregate(
+        total=Count("id", filter=Q(status=RegistrationStatus.REGISTERED)),
+        checked=Count("id", filter=Q(checked_in_at__isnull=False)),
+    )
+    return render(
+        request,
+        "events/desk.html",
+        {"event": event, "query": query, "found": found, "counts": counts},
+    )
+
+
+@require_POST
+@role_required(Role.VOLUNTEER)
+def desk_check_in(request: HttpRequest, event_id: int, registration_id: int) -> HttpResponse:
+    registration = get_object_or_404(Registration, pk=registration_id, event_id=event_id)
+    bib_text = (request.POST.get("bib") or "").strip()
+    bib = int(bib_text) if bib_text.isdigit() and int(bib_text) > 0 else None
+    try:
+        result = check_in(registration, request.user, bib=bib)
+    except IntegrityError:
+        messages.error(request, f"Bib {bib} is already given to someone else.")
+    else:
+        r = result.registration
+        if result.checked_in_now:
+            messages.success(request, f"Checked in {r.name}, bib {r.bib}.")
+        else:
+            messages.info(request, f"{r.name} was already checked in.")
+    query = request.POST.get("q") or ""
+    return redirect(f"/events/{event_id}/desk/?q={query}" if query else f"/events/{event_id}/desk/")
+
+
+@require_POST
+@role_required(Role.ORGANIZER)
+def plan_mile_view(request: HttpRequest, hero_id: int) -> HttpResponse:
+    hero = get_object_or_404(Hero.objects.select_related("agency"), pk=hero_id)
+    event = plan_mile(hero, request.user)
+    messages.success(
+        request,
+        f"Proposed: mile {event.dedications.first().mile:,} for "
+        f"{hero.display_name}. Set the time and publish.",
+    )
+    return redirect("event_edit", event.pk)
+
+
+@role_required(Role.ORGANIZER)
+def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=event_id)
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        event = form.save()
+        publish = request.POST.get("publish")
+        if publish and event.starts_at is None:
+            messages.error(request, "Set the start time before publishing.")
+            return redirect("event_edit", event.pk)
+        if publish:
+            change_status(event, EventStatus.SCHEDULED, request.user)
+            messages.success(request, "Published.")
+            return redirect(event)
+        messages.success(request, "Saved.")
+        return redirect("event_edit", event.pk)
+    return render(
+        request,
+        "events/event_edit.html",
+        {
+            "event": event,
+            "form": form,
+            "dedications": _dedications(event),
+            "program": event.program.all(),
+            "statuses": EventStatus.choices,
+            "history": event.status_changes.select_related("changed_by"),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.ORGANIZER)
+def event_status(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=event_id)
+    to = request.POST.get("status", "")
+    if to not in EventStatus.values:
+        raise PermissionDenied("Unknown status.")
+    change_status(event, to, request.user)
+    return redirect("event_edit", event.pk)
+
+
+@role_required(Role.ORGANIZER, Role.LIAISON)
+def registrations_list(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=event_id)
+    qs = visible_registrations(request.user, event).select_related("agency")
+    return render(request, "events/registrations.html", {"event": event, "registrations": qs})
+
+
+def visible_registrations(user, event: Event):
+    """Organizers see everyone; a liaison sees only their own agencies' people."""
+    qs = event.registrations.all()
+    return qs if is_organizer(user) else qs.for_liaison(user)
+
+
+def liaison_agencies(user):
+    if is_organizer(user):
+        return Agency.objects.filter(partner_events__isnull=False).distinct()
+    return Agency.objects.filter(liaisons__user=user)
+
+
+@role_required(Role.LIAISON)
+def bulk_register(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _event_for(request, event_id)
+    agencies = liaison_agencies(request.user)
+    form = BulkRegistrationForm(request.POST or None, request.FILES or None, agencies=agencies)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("file")
+        text = upload.read().decode("utf-8-sig", errors="replace") if upload else ""
+        text = text or form.cleaned_data["pasted"]
+        try:
+            report = import_registrations(
+                event,
+                text,
+                agencies=None if is_organizer(request.user) else agencies,
+                default_agency=form.cleaned_data["agency"],
+                user=request.user,
+                source=RegistrationSource.BULK,
+            )
+        except BulkError as error:
+            form.add_error(None, str(error))
+    return render(request, "events/bulk.html", {"event": event, "form": form, "report": report})
+
+
+@require_GET
+def backlog(request: HttpRequest) -> HttpResponse:
+    heroes = Hero.objects.filter(dedications__isnull=True).select_related("agency")
+    state = (request.GET.get("state") or "").upper()
+    if state:
+        heroes = heroes.filter(state=state)
+    year = request.GET.get("year") or ""
+    if year.isdigit():
+        heroes = heroes.filter(end_of_watch__year=int(year))
+    heroes = heroes.order_by("state", "end_of_watch", "last_name", "id")
+    total = heroes.count()
+    return render(
+        request,
+        "events/backlog.html",
+        {
+            "heroes": heroes[:BACKLOG_PAGE],
+            "total": total,
+            "state": state,
+            "year": year,
+            "states": STATE_CHOICES,
+            "can_plan": is_organizer(request.user),
+        },
+    )
+
+
+@role_required(Role.ORGANIZER, Role.VOLUNTEER)
+def start_list_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
+    from memorialmiles.events.pdf import start_list
+
+    event = get_object_or_404(Event, pk=event_id)
+    response = HttpResponse(start_list(event), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="start-list-{event.pk}.pdf"'
+    return response
+
+
+@role_required(Role.ORGANIZER, Role.VOLUNTEER)
+def bib_labels_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
+    from memorialmiles.events.pdf import bib_labels
+
+    event = get_object_or_404(Event, pk=event_id)
+    response = HttpResponse(bib_labels(event), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bibs-{event.pk}.pdf"'
+    return response
