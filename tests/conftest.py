@@ -7,19 +7,8 @@ who should have no access to anything private.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SHARED_DATA = SHARED / "data"
-
-
-def shared_file(name: str) -> Path:
-    path = SHARED_DATA / name
-    if not path.exists():
-        pytest.skip(f"{path} is not here (the shared data folder ships beside the repo in CI)")
-    return path
 
 
 def _user(django_user_model, username, role=None, **extra):

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from memorialmiles.honors.models import Agency
 from memorialmiles.registry import AgencyRow, RejectedRow, read_agencies
-from memorialmiles.registry.agencies import index_agencies, match_agency
+from memorialmiles.registry.agencies import index_agencies, loose_agency_key, match_agency
 
 FILLED = ("identifier", "city", "latitude", "longitude")
 
@@ -52,34 +52,67 @@ def _fill(agency: Agency, row: AgencyRow) -> bool:
     return changed
 
 
+def _fuzzy_match(row: AgencyRow, index) -> Agency | None:
+    """A close spelling of an agency that no row of the list has claimed by its exact name.
+
+    One that already carries another identifier is another agency of the list, however
+    close the names ("Poughkeepsie City" and "Poughkeepsie Town" police are two).
+    """
+    for key in (row.key, *row.aliases):
+        agency = match_agency(key, row.state, index)
+        if agency is not None and (
+            agency.key == row.key or not agency.identifier or agency.identifier == row.ori
+        ):
+            return agency
+    return None
+
+
 @transaction.atomic
 def import_agencies(path: str | Path, *, progress=None) -> AgencyImportReport:
+    """Identifiers first, then exact names, then close spellings, so that the same list
+    imported twice changes nothing."""
     report = AgencyImportReport()
     existing = list(Agency.objects.all())
-    index = index_agencies((a.key, a.state, a) for a in existing)
+    exact = {(a.state, a.key): a for a in existing}
+    by_identifier = {a.identifier: a for a in existing if a.identifier}
     touched: dict[int, Agency] = {}
-    created: dict[tuple[str, str], Agency] = {}
+    created: list[Agency] = []
     rows = read_agencies(path)
+    leftover: list[AgencyRow] = []
     for row in progress(rows) if progress else rows:
         if isinstance(row, RejectedRow):
             report.rejected.append(row)
             report.counts["rejected"] += 1
             continue
-        agency = match_agency(row.key, row.state, index)
+        agency = by_identifier.get(row.ori) if row.ori else None
         if agency is None:
-            agency = created.get((row.state, row.key))
+            keys = (row.key, *row.aliases)
+            agency = next((exact[(row.state, k)] for k in keys if (row.state, k) in exact), None)
         if agency is None:
-            agency = Agency(
-                name=row.name, key=row.key, kind=row.kind, state=row.state, country="US"
-            )
-            _fill(agency, row)
-            created[(row.state, row.key)] = agency
-            report.counts["created"] += 1
-        elif agency.pk and _fill(agency, row):
-            touched[agency.pk] = agency
-            report.counts["located"] += 1
+            leftover.append(row)
         else:
-            report.counts["unchanged"] += 1
-    Agency.objects.bulk_create(created.values(), batch_size=2000)
+            _record(report, touched, agency, row)
+    index = index_agencies((a.key, a.state, a) for a in exact.values())
+    for row in leftover:
+        agency = _fuzzy_match(row, index)
+        if agency is not None:
+            _record(report, touched, agency, row)
+            continue
+        agency = Agency(name=row.name, key=row.key, kind=row.kind, state=row.state, country="US")
+        _fill(agency, row)
+        created.append(agency)
+        state_index = index.setdefault(row.state, {})
+        for key in (row.key, loose_agency_key(row.key)):
+            state_index.setdefault(key, agency)
+        report.counts["created"] += 1
+    Agency.objects.bulk_create(created, batch_size=2000)
     Agency.objects.bulk_update(touched.values(), [*FILLED, "kind"], batch_size=2000)
     return report
+
+
+def _record(report: AgencyImportReport, touched: dict, agency: Agency, row: AgencyRow) -> None:
+    if _fill(agency, row) and agency.pk:
+        touched[agency.pk] = agency
+        report.counts["located"] += 1
+    else:
+        report.counts["unchanged"] += 1
