@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/gps.py [--quick]
 
-Each measurement runs in a fresh subprocess so that peak memory (ru_maxrss, which sees the C
+Each measurement runs in a fresh subprocess so that peak memory (VmHWM, which sees the C
 allocations of lxml and numpy as well as Python objects: fair to both sides) belongs to one
 job; "net" subtracts a subprocess that only imports the same modules. Times are the best of
 three runs inside that subprocess. Distance errors are against geographiclib's geodesic (Karney)
@@ -28,7 +28,7 @@ DOC = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- bench:gps -->", "<!-- /bench:gps -->"
 
 JOB = r"""
-import json, resource, sys, time
+import json, sys, time
 mode, path = sys.argv[1], sys.argv[2]
 import numpy, lxml.etree, gpxpy, fitdecode
 import memorialmiles.gps as gps
@@ -70,7 +70,10 @@ for _ in range(1 if mode == "baseline" else 3):
     t = time.perf_counter()
     result = fn()
     best = min(best, time.perf_counter() - t)
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM (peak RSS of this address space) starts afresh at exec; ru_maxrss would carry the
+# parent's peak over through fork.
+with open("/proc/self/status") as fh:
+    rss = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM")) / 1024
 print(json.dumps({"s": best, "mb": rss, "distance": result[0], "gain": result[1]}))
 """
 
@@ -178,7 +181,7 @@ def report(rows, fit_rows, base: float, n: int) -> list[str]:
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `bench/gps.py{_flag(n)}`. "
         "Work timed: parse + distance + elevation gain (ours: `read(f).metrics()`, which also "
         "does moving time, splits-free bounds and jump checks; gpxpy: `parse`, `length_2d`, "
-        "`get_uphill_downhill`). Best of 3. Memory: peak RSS of a fresh subprocess (ru_maxrss); "
+        "`get_uphill_downhill`). Best of 3. Memory: peak RSS of a fresh subprocess (VmHWM); "
         f"net = minus {base:.0f} MB for the interpreter with the same imports.",
         "",
         "| file | points | ours s | gpxpy s | speed-up | bare lxml s | ours / bare | ours MB (net) "
