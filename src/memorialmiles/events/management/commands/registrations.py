@@ -1,0 +1,43 @@
+"""`memorialmiles registrations import FILE --event ID`: a liaison's list, from the command line."""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from memorialmiles.events.bulk import BulkError, import_registrations
+from memorialmiles.events.models import Event
+
+
+class Command(BaseCommand):
+    help = "Registrations: import a list of people for one event."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        imp = sub.add_parser("import", help="Register the people of a CSV for one event.")
+        imp.add_argument("file")
+        imp.add_argument("--event", type=int, required=True, help="the event's id")
+
+    def handle(self, *args, action: str, file: str, event: int, **options):
+        try:
+            target = Event.objects.get(pk=event)
+        except Event.DoesNotExist as exc:
+            raise CommandError(f"No event with id {event}.") from exc
+        try:
+            text = Path(file).read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"{file}: cannot read it as UTF-8 text ({exc}).") from exc
+        try:
+            report = import_registrations(target, text)
+        except BulkError as error:
+            self.stderr.write(f"{file}: {error}")
+            sys.exit(2)
+        self.stdout.write(f"{file} -> {target.title} (event {target.pk})")
+        self.stdout.write(report.summary())
+        for outcome in ("duplicate",):
+            if report.lines.get(outcome):
+                self.stdout.write(
+                    f"  {outcome} lines: " + ", ".join(map(str, report.lines[outcome]))
+                )
+        for row in report.rejected:
+            self.stdout.write(f"  rejected line {row.line}: {row.reason}")
