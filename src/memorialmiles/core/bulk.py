@@ -30,6 +30,8 @@ def _adapter(field: models.Field) -> Callable:
 
 def reserve_ids(model: type[models.Model], count: int) -> range:
     """Ids for `count` new rows; call inside the transaction that inserts them."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("reserve_ids() must run inside transaction.atomic()")
     table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
