@@ -12,3 +12,8 @@ def shared_file(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not here (the shared data folder ships beside the repo in CI)")
     return path
+
+
+def shared_gps_file(name: str) -> Path:
+    """A real GPS file from the shared data (skipped with a reason when the folder is absent)."""
+    return shared_file(f"gps/{name}")

@@ -12,6 +12,7 @@ import os
 import secrets
 from pathlib import Path
 
+import xstatic.pkg.leaflet
 from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -120,6 +121,7 @@ INSTALLED_APPS = [
     "memorialmiles.honors",
     "memorialmiles.courses",
     "memorialmiles.events",
+    "memorialmiles.timing",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +183,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+# Leaflet comes from PyPI (XStatic-Leaflet) at install time, served as static/leaflet/.
+STATICFILES_DIRS = [("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 
@@ -188,6 +192,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A memorial-mile course may measure this many metres under 1,609.344 m (GPS noise) and pass.
+COURSE_MILE_TOLERANCE_M = env_int("COURSE_MILE_TOLERANCE_M", 10)
 
 # Security by default; a server behind TLS turns on the HTTPS-only knobs.
 SECURE_CONTENT_TYPE_NOSNIFF = True

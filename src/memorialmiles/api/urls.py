@@ -2,8 +2,10 @@
 
 from ninja import NinjaAPI
 
+from memorialmiles.courses.api import courses_router
 from memorialmiles.events.api import events_router
 from memorialmiles.honors.api import agencies_router, heroes_router
+from memorialmiles.timing.api import timing_router
 
 api = NinjaAPI(
     title="Memorial Miles API",
@@ -19,3 +21,5 @@ api = NinjaAPI(
 api.add_router("/v1/heroes", heroes_router)
 api.add_router("/v1/agencies", agencies_router)
 api.add_router("/v1/events", events_router)
+api.add_router("/v1/courses", courses_router)
+api.add_router("/v1/timing", timing_router)

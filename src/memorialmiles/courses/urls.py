@@ -3,5 +3,8 @@ from django.urls import path
 from memorialmiles.courses import views
 
 urlpatterns = [
+    path("courses/", views.course_list, name="courses"),
+    path("courses/new/", views.course_upload, name="course_upload"),
     path("courses/<int:course_id>/", views.course_detail, name="course"),
+    path("courses/<int:course_id>/course.<str:fmt>", views.course_download, name="course_download"),
 ]

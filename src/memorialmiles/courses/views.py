@@ -1,11 +1,84 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+"""Course pages: the list, one course (pictures, splits, mile check, map), upload, downloads."""
 
-from memorialmiles.courses.models import Course
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods
+
+from memorialmiles import gps
+from memorialmiles.core.roles import Role, has_role, role_required
+from memorialmiles.courses.forms import ACCEPT, CourseUploadForm
+from memorialmiles.courses.models import MILE_M, Course
+
+# OpenStreetMap's standard tiles; their use policy asks for the attribution the map shows.
+TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DOWNLOADS = {
+    "gpx": ("application/gpx+xml", gps.gpx_text),
+    "geojson": ("application/geo+json", gps.geojson_text),
+}
+
+
+@require_GET
+def course_list(request: HttpRequest) -> HttpResponse:
+    courses = list(Course.objects.select_related("agency").defer("geometry", "metrics", "splits"))
+    for course in courses:
+        course.check = course.mile_check()
+    can_upload = has_role(request.user, Role.ORGANIZER, Role.LIAISON)
+    return render(
+        request, "courses/course_list.html", {"courses": courses, "can_upload": can_upload}
+    )
 
 
 @require_GET
 def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_object_or_404(Course.objects.select_related("agency"), pk=course_id)
+    context = {
+        "course": course,
+        "check": course.mile_check(),
+        "splits": course.splits or {},
+        "tile_url": getattr(settings, "COURSE_TILE_URL", TILE_URL),
+    }
+    if course.has_geometry:
+        track = course.track()
+        # The library escapes every text it writes into the SVG (the course name included).
+        context["map_svg"] = mark_safe(gps.course_svg(track, title=course.name))  # noqa: S308
+        context["profile_svg"] = mark_safe(  # noqa: S308
+            gps.elevation_svg(track, title=course.name)
+        )
+        if not context["splits"]:  # drawn by hand, never uploaded: split the stored line
+            context["splits"] = {"mile": track.splits(MILE_M), "km": track.splits(1000.0)}
+    return render(request, "courses/course_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.ORGANIZER, Role.LIAISON)
+def course_upload(request: HttpRequest) -> HttpResponse:
+    form = CourseUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        course = form.save()
+        check = course.mile_check()
+        note = "" if check.passes else " It is shorter than a mile: see the warning."
+        messages.success(request, f"Saved {course.name}: {course.distance_miles:.2f} miles.{note}")
+        return redirect(course)
+    return render(
+        request,
+        "courses/course_upload.html",
+        {"form": form, "accept": ACCEPT, "max_mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
+    )
+
+
+@require_GET
+def course_download(request: HttpRequest, course_id: int, fmt: str) -> HttpResponse:
     course = get_object_or_404(Course, pk=course_id)
-    return render(request, "courses/course_detail.html", {"course": course})
+    if fmt not in DOWNLOADS or not course.has_geometry:
+        return HttpResponse("No such download.", status=404, content_type="text/plain")
+    content_type, write = DOWNLOADS[fmt]
+    response = HttpResponse(write(course.track()), content_type=content_type)
+    name = slugify(course.name)[:80] or f"course-{course.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
