@@ -18,18 +18,17 @@ def test_it_lists_name_variants_of_the_same_hero(run, huntsville_pd, make_hero):
 
 
 def test_it_never_pairs_two_people_who_died_on_different_days(run, huntsville_pd, make_hero):
-    make_hero(huntsville_pd, first_name="John", last_name="Smith",
-              end_of_watch=dt.date(1920, 1, 1))
-    make_hero(huntsville_pd, first_name="John", last_name="Smith",
-              end_of_watch=dt.date(1954, 6, 2))
+    make_hero(huntsville_pd, first_name="John", last_name="Smith", end_of_watch=dt.date(1920, 1, 1))
+    make_hero(huntsville_pd, first_name="John", last_name="Smith", end_of_watch=dt.date(1954, 6, 2))
     _, out, _ = run("honors", "duplicates")
     assert "0 likely duplicate pair(s)" in out
 
 
 def test_it_merges_keeping_every_source_link(alice, huntsville_pd, make_hero):
     keep = make_hero(huntsville_pd, first_name="William", last_name="Street")
-    other = make_hero(huntsville_pd, first_name="William", middle_name="J.", last_name="Street",
-                      cause="Assault")
+    other = make_hero(
+        huntsville_pd, first_name="William", middle_name="J.", last_name="Street", cause="Assault"
+    )
     keep.sources.create(registry="A", source_id="1")
     other.sources.create(registry="B", source_id="2")
     assert merge_heroes(keep, [other], user=alice) == 1
@@ -51,8 +50,11 @@ def test_it_merges_from_the_admin_after_a_confirmation(client, alice, huntsville
     confirm = client.post(url, {"action": "merge_selected", "_selected_action": [a.pk, b.pk]})
     assert "Choose the record to keep" in confirm.text
     assert Hero.objects.count() == 2
-    done = client.post(url, {"action": "merge_selected", "_selected_action": [a.pk, b.pk],
-                             "keep": b.pk}, follow=True)
+    done = client.post(
+        url,
+        {"action": "merge_selected", "_selected_action": [a.pk, b.pk], "keep": b.pk},
+        follow=True,
+    )
     assert "Merged 1 record(s) into Officer Anne Lee" in done.text
     assert list(Hero.objects.values_list("pk", flat=True)) == [b.pk]
 

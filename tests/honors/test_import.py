@@ -154,3 +154,36 @@ def test_it_counts_a_hero_already_on_the_roll_as_a_duplicate_and_keeps_both_sour
     assert hero.sources.count() == 2
     status, out, _ = run("honors", "import", str(second), "--format", "csv")
     assert hero.sources.count() == 2
+
+
+def test_it_imports_from_the_back_office_with_a_dry_run_first(client, alice, firefighters):
+    alice.is_staff = alice.is_superuser = True
+    alice.save()
+    client.force_login(alice)
+    url = "/admin/honors/importrun/upload/"
+    with firefighters.open("rb") as handle:
+        page = client.post(
+            url, {"file": handle, "format": "csv", "service": "fire", "dry_run": "on"}
+        )
+    assert "3 imported" in page.text and "dry run" in page.text
+    assert Hero.objects.count() == 0
+    with firefighters.open("rb") as handle:
+        page = client.post(url, {"file": handle, "format": "csv", "service": "fire"})
+    assert Hero.objects.filter(service="fire").count() == 3
+    assert ImportRun.objects.filter(user=alice, dry_run=False).count() == 1
+
+
+def test_it_refuses_an_upload_over_the_size_limit(client, alice, settings, firefighters):
+    settings.MAX_UPLOAD_BYTES = 10
+    alice.is_staff = alice.is_superuser = True
+    alice.save()
+    client.force_login(alice)
+    with firefighters.open("rb") as handle:
+        page = client.post("/admin/honors/importrun/upload/", {"file": handle})
+    assert "the limit is 10" in page.text
+    assert Hero.objects.count() == 0
+
+
+def test_it_keeps_the_upload_page_from_volunteers(client, val):
+    client.force_login(val)
+    assert client.get("/admin/honors/importrun/upload/").status_code == 302

@@ -1,9 +1,17 @@
+import tempfile
+from pathlib import Path
+
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import render
+from django.urls import path
 
+from memorialmiles.honors.forms import RegistryUploadForm
+from memorialmiles.honors.importer import import_heroes
 from memorialmiles.honors.merge import merge_heroes
 from memorialmiles.honors.models import Agency, Hero, ImportRun, LiaisonAssignment, SourceLink
+from memorialmiles.registry import RegistryError
 
 
 class SourceLinkInline(admin.TabularInline):
@@ -107,9 +115,55 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_display = ["file_name", "format", "started_at", "user", "dry_run", "counts"]
     list_filter = ["format", "dry_run"]
     readonly_fields = ["file_name", "format", "started_at", "user", "dry_run", "counts"]
+    change_list_template = "admin/honors/importrun/change_list.html"
 
     def has_add_permission(self, request):
         return False
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(self.upload_view)
+        return [path("upload/", upload, name="honors_importrun_upload"), *super().get_urls()]
+
+    def upload_view(self, request):
+        """Import a registry file from the browser: the same import as the command line."""
+        if not request.user.has_perm("honors.add_hero"):
+            raise PermissionDenied
+        form = RegistryUploadForm(request.POST or None, request.FILES or None)
+        report = error = None
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            suffix = Path(data["file"].name).suffix or ".csv"
+            with tempfile.TemporaryDirectory() as folder:
+                target = Path(folder) / (Path(data["file"].name).stem[:80] + suffix)
+                with target.open("wb") as handle:
+                    for chunk in data["file"].chunks():
+                        handle.write(chunk)
+                try:
+                    report = import_heroes(
+                        target,
+                        format=data["format"] or None,
+                        mapping=data["mapping"] or None,
+                        service=data["service"] or None,
+                        date_format=data["date_format"] or None,
+                        dry_run=data["dry_run"],
+                        strict=data["strict"],
+                        user=request.user,
+                    )
+                except RegistryError as exc:
+                    error = str(exc).replace(str(Path(folder)) + "/", "")
+        return render(
+            request,
+            "admin/honors/importrun/upload.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Import a registry file",
+                "form": form,
+                "report": report,
+                "error": error,
+                "opts": self.model._meta,
+                "rejected": report.rejected[:100] if report else [],
+            },
+        )
 
 
 @admin.register(LiaisonAssignment)

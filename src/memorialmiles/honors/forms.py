@@ -1,0 +1,55 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from memorialmiles.honors.models import Service
+from memorialmiles.registry import FORMATS, TARGETS
+
+
+class RegistryUploadForm(forms.Form):
+    file = forms.FileField(help_text="A CSV export of a memorial registry.")
+    format = forms.ChoiceField(
+        choices=[("", "Recognise from the header row"), *[(n, n) for n in FORMATS]],
+        required=False,
+    )
+    service = forms.ChoiceField(
+        choices=[("", "From the file"), *Service.choices],
+        required=False,
+        help_text="The service of every row that does not say (a firefighter list: Fire).",
+    )
+    mapping = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For the generic csv format, one COLUMN=FIELD per line, e.g. "
+        "'Date of Death=end_of_watch'. Fields: " + ", ".join(TARGETS),
+    )
+    date_format = forms.CharField(
+        required=False, help_text="e.g. %d/%m/%Y, when dates are not recognised"
+    )
+    dry_run = forms.BooleanField(
+        required=False, initial=True, help_text="Check and count only; write nothing."
+    )
+    strict = forms.BooleanField(required=False, help_text="Write nothing if any row is rejected.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"{upload.name} is {filesizeformat(upload.size)}; the limit is "
+                f"{filesizeformat(settings.MAX_UPLOAD_BYTES)}."
+            )
+        return upload
+
+    def clean_mapping(self):
+        mapping = {}
+        for number, line in enumerate(self.cleaned_data["mapping"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            column, sep, target = line.rpartition("=")
+            if not sep or not column.strip() or target.strip() not in TARGETS:
+                raise forms.ValidationError(
+                    f"Line {number} ({line.strip()!r}): expected COLUMN=FIELD with a field from "
+                    "the list."
+                )
+            mapping[column.strip()] = target.strip()
+        return mapping
