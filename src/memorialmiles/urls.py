@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("memorialmiles.honors.urls")),
     path("", include("memorialmiles.courses.urls")),
     path("", include("memorialmiles.events.urls")),
+    path("", include("memorialmiles.timing.urls")),
 ]

@@ -1,0 +1,154 @@
+"""Chip files into raw records: parse and fold in the pure core, then one fast transaction.
+
+The file's sha256 is stored with the import, so importing the same bytes again adds nothing
+(the unique constraint decides, even when two leads upload at once). Every unreadable line is
+kept as a ``RejectedLine`` with its number; reads before the start and repeats within the
+window are counted, not stored (``fold`` keeps the first read, which is the one results use).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from memorialmiles.core.bulk import insert_rows, reserve_ids
+from memorialmiles.events.models import Event
+from memorialmiles.results import fold, to_us
+from memorialmiles.results.chipfiles import FORMATS, load_tags, parse
+from memorialmiles.timing.models import ChipImport, Kind, RawRecord, RejectedLine, Source
+from memorialmiles.timing.services import starts_for
+
+CHUNK = 50_000
+FOLD_WINDOW_S = 5.0
+
+
+class ImportError_(ValueError):
+    """A file the import refuses as a whole (unknown format, bad tag table)."""
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    chip_import: ChipImport
+    created: bool
+
+
+def sha256_of(source: bytes | str | os.PathLike) -> str:
+    digest = hashlib.sha256()
+    if isinstance(source, bytes):
+        digest.update(source)
+        return digest.hexdigest()
+    with open(source, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def tags_from(source: bytes | str | os.PathLike | None) -> dict[str, str] | None:
+    if source is None:
+        return None
+    try:
+        if isinstance(source, bytes):
+            return load_tags(io.StringIO(source.decode("utf-8-sig")))
+        return load_tags(source)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ImportError_(f"tag table: {exc}") from None
+
+
+def import_chip_file(
+    event: Event,
+    source: bytes | str | os.PathLike,
+    *,
+    format: str,
+    file_name: str = "",
+    offset_s: float = 0.0,
+    tags: dict[str, str] | None = None,
+    kind: str = Kind.FINISH,
+    user=None,
+) -> ImportOutcome:
+    """Import a chip file (bytes or a path) into ``event``; a second import adds nothing."""
+    if format not in FORMATS:
+        raise ImportError_(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
+    if kind not in (Kind.FINISH, Kind.START):
+        raise ImportError_("kind must be finish or start")
+    file_name = file_name or (
+        os.path.basename(os.fspath(source)) if not isinstance(source, bytes) else "upload"
+    )
+    sha = sha256_of(source)
+    existing = ChipImport.objects.filter(event=event, sha256=sha).first()
+    if existing:
+        return ImportOutcome(existing, False)
+    lines = io.BytesIO(source) if isinstance(source, bytes) else source
+    starts, _ = starts_for(event)
+    start = min((to_us(s.time) for s in starts), default=None)
+    parsed = parse(
+        lines,
+        format,
+        event_date=event.local_start.date() if event.starts_at else None,
+        tz=event.time_zone,
+        offset_s=offset_s,
+        tags=tags,
+        device=file_name,
+        kind=kind,
+    )
+    report = fold(parsed, None if start is None else start / 1_000_000, FOLD_WINDOW_S)
+    try:
+        with transaction.atomic():
+            chip_import = ChipImport.objects.create(
+                event=event,
+                file_name=file_name[:255],
+                sha256=sha,
+                format=format,
+                kind=kind,
+                offset_s=offset_s,
+                lines_read=report.lines_read,
+                reads_stored=report.reads_stored,
+                repeats_folded=report.repeats_folded,
+                before_start=report.before_start,
+                rejected=report.rejected,
+                imported_by=user,
+            )
+            RejectedLine.objects.bulk_create(
+                RejectedLine(
+                    chip_import=chip_import,
+                    line=r.line,
+                    column=r.column,
+                    reason=r.reason[:300],
+                    raw=r.raw[:2000],
+                )
+                for r in parsed.rejected
+            )
+            store_reads(event.pk, chip_import.pk, report.reads)
+    except IntegrityError:
+        existing = ChipImport.objects.filter(event=event, sha256=sha).first()
+        if existing is None:
+            raise
+        return ImportOutcome(existing, False)
+    return ImportOutcome(chip_import, True)
+
+
+def store_reads(event_id: int, import_id: int, reads) -> None:
+    """Insert folded reads as raw records with ids reserved up front, in chunks of CHUNK."""
+    ids = reserve_ids(RawRecord, len(reads))
+    for lo in range(0, len(reads), CHUNK):
+        chunk = reads[lo : lo + CHUNK]
+        insert_rows(
+            RawRecord,
+            [
+                {
+                    "id": ids[lo + i],
+                    "event_id": event_id,
+                    "device_seq": r[4],
+                    "line": r[4],
+                    "source": Source.CHIP,
+                    "kind": r[5],
+                    "bib": r[0],
+                    "device_time_us": to_us(r[1]),
+                    "chip_import_id": import_id,
+                }
+                for i, r in enumerate(chunk)
+            ],
+        )

@@ -1,0 +1,373 @@
+"""Timing pages: the lead's desk, the phone timer, review, import, live results, certificates.
+
+The timing lead is anyone with the volunteer role (organizers included); a stranger gets 403.
+The phone timer page itself is public HTML: what gives the right to time is the device token
+the phone got from a join code, checked by the sync API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from memorialmiles.core.roles import Role, is_organizer, role_required
+from memorialmiles.events.models import Event
+from memorialmiles.results import FINISH, Status, format_duration, to_us
+from memorialmiles.results.chipfiles import FORMATS
+from memorialmiles.results.export import write_csv
+from memorialmiles.timing import pdf
+from memorialmiles.timing.api import results_payload
+from memorialmiles.timing.imports import ImportError_, import_chip_file, tags_from
+from memorialmiles.timing.models import (
+    Correction,
+    Kind,
+    RawRecord,
+    Source,
+    StartSignal,
+)
+from memorialmiles.timing.services import results_for
+from memorialmiles.timing.sync import create_join_code
+
+
+def _public_event(request: HttpRequest, event_id: int) -> Event:
+    event = get_object_or_404(Event.objects.select_related("course"), pk=event_id)
+    if not event.is_public and not is_organizer(request.user):
+        raise Http404("No such event.")
+    return event
+
+
+def _lead_event(event_id: int) -> Event:
+    return get_object_or_404(Event.objects.select_related("course"), pk=event_id)
+
+
+def _join_qr_svg(url: str) -> str:
+    """An inline SVG QR code when segno is installed; the typed code always works."""
+    try:
+        import segno
+    except ImportError:
+        return ""
+    out = io.StringIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=6, xmldecl=False, svgns=True)
+    return out.getvalue()
+
+
+@require_GET
+@role_required(Role.VOLUNTEER)
+def lead(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _lead_event(event_id)
+    code = event.join_codes.filter(expires_at__gt=timezone.now()).first()
+    join_url = ""
+    if code:
+        join_url = request.build_absolute_uri(reverse("timing_join") + f"?code={code.code}")
+    counts = {
+        "records": RawRecord.objects.filter(event=event).count(),
+        "devices": event.devices.filter(revoked=False).count(),
+        "imports": event.chip_imports.count(),
+    }
+    return render(
+        request,
+        "timing/lead.html",
+        {
+            "event": event,
+            "code": code,
+            "join_url": join_url,
+            "qr_svg": _join_qr_svg(join_url) if join_url else "",
+            "devices": event.devices.all(),
+            "starts": StartSignal.objects.filter(event=event),
+            "counts": counts,
+            "demo_mode": settings.DEMO_MODE,
+            "can_simulate": settings.DEMO_MODE and is_organizer(request.user),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.VOLUNTEER)
+def new_join_code(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _lead_event(event_id)
+    code = create_join_code(event, request.user)
+    messages.success(request, f"Join code {code.code}, good for 15 minutes.")
+    return redirect("timing_lead", event.pk)
+
+
+@require_POST
+@role_required(Role.VOLUNTEER)
+def set_start(request: HttpRequest, event_id: int) -> HttpResponse:
+    """A gun time typed by the lead, in the event's zone (HH:MM:SS on the event's day)."""
+    event = _lead_event(event_id)
+    text = request.POST.get("time", "").strip()
+    try:
+        moment = _local_time(event, text)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("timing_lead", event.pk)
+    StartSignal.objects.create(
+        event=event,
+        wave=request.POST.get("wave", "").strip()[:20],
+        gun_time_us=to_us(moment),
+        source=Source.TYPED,
+        set_by=request.user,
+    )
+    messages.success(request, f"Start signal set at {moment:%H:%M:%S}.")
+    return redirect("timing_lead", event.pk)
+
+
+def _local_time(event: Event, text: str) -> dt.datetime:
+    if not event.starts_at:
+        raise ValueError("The event has no date: set it first.")
+    try:
+        clock = dt.time.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a time such as 08:00:00.") from None
+    return dt.datetime.combine(event.local_start.date(), clock, tzinfo=event.zone)
+
+
+@require_GET
+def join_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "timing/join.html", {"code": request.GET.get("code", "")[:12]})
+
+
+@require_GET
+def timer(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The phone page; works offline once loaded (service worker + IndexedDB queue)."""
+    event = get_object_or_404(Event, pk=event_id)
+    return render(request, "timing/timer.html", {"event": event})
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """Served from /timing/ so its scope covers the timer pages."""
+    from django.template.loader import render_to_string
+
+    body = render_to_string("timing/sw.js", {}, request=request)
+    response = HttpResponse(body, content_type="application/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@never_cache
+@require_GET
+def results_page(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _public_event(request, event_id)
+    out = results_for(event)
+    return render(
+        request,
+        "timing/results.html",
+        {
+            "event": event,
+            "out": out,
+            "rows": out.results.rows,
+            "projector": request.GET.get("view") == "projector",
+            "group_times": [format_duration(t) for t in out.group_times if t >= 0],
+            "api_url": reverse("api:event_results", args=[event.pk]),
+        },
+    )
+
+
+@never_cache
+@require_GET
+def results_json(request: HttpRequest, event_id: int) -> JsonResponse:
+    return JsonResponse(results_payload(_public_event(request, event_id)))
+
+
+@require_GET
+def results_csv(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _public_event(request, event_id)
+    columns = "upload" if request.GET.get("columns") == "upload" else "full"
+    out = io.StringIO()
+    write_csv(results_for(event).results, out, columns=columns)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    name = f"results-{event.pk}{'-upload' if columns == 'upload' else ''}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _result_of(event: Event, bib: str):
+    row = results_for(event).results.by_bib().get(bib)
+    if row is None:
+        raise Http404("No runner with that bib.")
+    return row
+
+
+@require_GET
+def runner_result(request: HttpRequest, event_id: int, bib: str) -> HttpResponse:
+    event = _public_event(request, event_id)
+    row = _result_of(event, bib)
+    return render(
+        request,
+        "timing/runner.html",
+        {"event": event, "r": row, "finished": row.status == Status.FINISHED},
+    )
+
+
+@require_GET
+def finisher_certificate(request: HttpRequest, event_id: int, bib: str) -> HttpResponse:
+    event = _public_event(request, event_id)
+    row = _result_of(event, bib)
+    if row.status != Status.FINISHED:
+        raise Http404("Certificates are for finishers.")
+    body = pdf.finisher_certificate(event, row)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{event.pk}-{bib}.pdf"'
+    return response
+
+
+@require_GET
+def dedication_certificate(request: HttpRequest, event_id: int, dedication_id: int):
+    event = _public_event(request, event_id)
+    dedication = get_object_or_404(
+        event.dedications.select_related("hero", "hero__agency"), pk=dedication_id
+    )
+    body = pdf.dedication_certificate(event, dedication)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="dedication-{event.pk}-{dedication.pk}.pdf"'
+    )
+    return response
+
+
+@require_GET
+@role_required(Role.VOLUNTEER)
+def review(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _lead_event(event_id)
+    out = results_for(event, fresh=True)
+    return render(
+        request,
+        "timing/review.html",
+        {
+            "event": event,
+            "out": out,
+            "merge": out.merge,
+            "corrections": Correction.objects.filter(event=event).select_related("by", "record"),
+            "imports": event.chip_imports.prefetch_related("rejected_lines"),
+            "actions": Correction.Action.choices,
+            "statuses": [s.value for s in Status if s != Status.FINISHED],
+        },
+    )
+
+
+@require_POST
+@role_required(Role.VOLUNTEER)
+def add_correction(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _lead_event(event_id)
+    try:
+        correction = _correction_from(event, request)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        correction.save()
+        messages.success(request, f"Correction saved: {correction}.")
+    return redirect("timing_review", event.pk)
+
+
+def _correction_from(event: Event, request: HttpRequest) -> Correction:
+    post = request.POST
+    action = post.get("action", "")
+    why = post.get("why", "").strip()
+    if action not in Correction.Action.values:
+        raise ValueError("Choose what to do.")
+    if not why:
+        raise ValueError("Say why: every correction keeps its reason.")
+    c = Correction(event=event, action=action, why=why[:300], by=request.user)
+    c.bib = post.get("bib", "").strip()[:40]
+    if action in ("void_read", "assign_read"):
+        c.record = RawRecord.objects.filter(event=event, pk=_int(post.get("record"))).first()
+        if c.record is None:
+            raise ValueError("No such record in this event.")
+        if action == "assign_read" and not c.bib:
+            raise ValueError("Give the bib the read belongs to.")
+    elif action == "set_time":
+        if not c.bib:
+            raise ValueError("Give the bib.")
+        text = post.get("time", "").strip()
+        c.time_us = to_us(_local_time(event, text)) if text else None
+        c.kind = FINISH
+    elif action == "set_status":
+        status = post.get("status", "")
+        if not c.bib or status not in ("", *[s.value for s in Status]):
+            raise ValueError("Give the bib and a status.")
+        c.status = status
+    elif action == "undo":
+        c.target = Correction.objects.filter(event=event, pk=_int(post.get("target"))).first()
+        if c.target is None:
+            raise ValueError("No such correction to undo.")
+    return c
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@role_required(Role.VOLUNTEER)
+def upload(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _lead_event(event_id)
+    if request.method == "POST":
+        return _upload_post(request, event)
+    return render(
+        request,
+        "timing/import.html",
+        {"event": event, "formats": list(FORMATS), "imports": event.chip_imports.all()},
+    )
+
+
+def _upload_post(request: HttpRequest, event: Event) -> HttpResponse:
+    chip = request.FILES.get("file")
+    if chip is None:
+        messages.error(request, "Choose a chip file.")
+        return redirect("timing_import", event.pk)
+    if chip.size > settings.MAX_UPLOAD_BYTES:
+        messages.error(request, "That file is too large.")
+        return redirect("timing_import", event.pk)
+    try:
+        offset = float(request.POST.get("offset") or 0)
+        tag_file = request.FILES.get("tags")
+        outcome = import_chip_file(
+            event,
+            chip.read(),
+            format=request.POST.get("format", ""),
+            file_name=chip.name,
+            offset_s=offset,
+            tags=tags_from(tag_file.read()) if tag_file else None,
+            kind=request.POST.get("kind") or Kind.FINISH,
+            user=request.user,
+        )
+    except (ImportError_, ValueError) as exc:
+        messages.error(request, f"Not imported: {exc}")
+        return redirect("timing_import", event.pk)
+    ci = outcome.chip_import
+    if outcome.created:
+        messages.success(
+            request,
+            f"{ci.file_name}: {ci.lines_read} lines read, {ci.reads_stored} reads stored, "
+            f"{ci.repeats_folded} repeats folded, {ci.before_start} before the start, "
+            f"{ci.rejected} rejected.",
+        )
+    else:
+        messages.info(request, f"{ci.file_name} was already imported: nothing added.")
+    return redirect("timing_import", event.pk)
+
+
+@require_POST
+@role_required(Role.ORGANIZER)
+def simulate(request: HttpRequest, event_id: int) -> HttpResponse:
+    if not settings.DEMO_MODE:
+        raise PermissionDenied("Simulating a finish is for the demo only.")
+    from memorialmiles.timing.demo import simulate_finish
+
+    event = _lead_event(event_id)
+    made = simulate_finish(event)
+    messages.success(request, f"Simulated finish: {made} fictional finish records added.")
+    return redirect("timing_results", event.pk)
