@@ -55,8 +55,10 @@ def test_it_records_one_check_in_for_two_taps(client, val, alice, scheduled_run,
     assert pat.checked_in_by == val
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_it_records_one_check_in_when_two_volunteers_race(val, alice, scheduled_run, pat):
+@pytest.mark.django_db(transaction=True)
+def test_it_records_one_check_in_when_two_volunteers_race(
+    role_groups, val, alice, scheduled_run, pat
+):
     results = []
 
     def tap(user):

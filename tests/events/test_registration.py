@@ -94,8 +94,8 @@ def test_it_refuses_registration_when_closed(client, scheduled_run, runner_field
     assert not Registration.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_it_keeps_one_registration_when_two_requests_race(scheduled_run):
+@pytest.mark.django_db(transaction=True)
+def test_it_keeps_one_registration_when_two_requests_race(role_groups, scheduled_run):
     errors = []
 
     def go():
