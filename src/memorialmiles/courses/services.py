@@ -20,7 +20,8 @@ from memorialmiles.courses.models import MILE_M, Course
 # Douglas-Peucker tolerance: 2 m keeps every bend of a street course; the library halves it
 # further whenever the simplified line would lose more than 0.5% of the distance.
 SIMPLIFY_TOLERANCE_M = 2.0
-EXTENSIONS = (".gpx", ".tcx", ".fit", ".geojson", ".json", ".txt", ".polyline")
+# A last split shorter than this is floating-point rounding of the total, not a real split.
+SLIVER_M = 0.01
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,25 @@ def measure(data: bytes, file_name: str, *, max_bytes: int | None = None) -> Mea
     geometry = gps.geojson_dict(simple)
     if geometry.get("type") == "FeatureCollection":  # waypoints: keep only the line
         geometry = geometry["features"][0]
-    splits = {"mile": track.splits(MILE_M), "km": track.splits(1000.0)}
+    splits = course_splits(track)
     metrics["simplified_points"] = len(simple)
     return Measured(file_name, data, geometry["geometry"], metrics, splits)
+
+
+def course_splits(track: gps.Track) -> dict[str, list[dict[str, Any]]]:
+    """Splits per mile and per km, without a last "split" of a few micrometres.
+
+    A line measured as 3000.000005 m would otherwise end in a fourth kilometre split of 5 um,
+    which is rounding, not road.
+    """
+    out = {}
+    for key, unit in (("mile", MILE_M), ("km", 1000.0)):
+        rows = track.splits(unit)
+        if len(rows) > 1 and rows[-1]["distance_m"] < SLIVER_M:
+            rows = rows[:-1]
+            rows[-1] = {**rows[-1], "end_m": float(track.metrics()["distance_m"])}
+        out[key] = rows
+    return out
 
 
 def read_upload(upload) -> Measured:

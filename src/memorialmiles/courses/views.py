@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from memorialmiles import gps
 from memorialmiles.core.roles import Role, has_role, role_required
+from memorialmiles.courses import services
 from memorialmiles.courses.forms import ACCEPT, CourseUploadForm
-from memorialmiles.courses.models import MILE_M, Course
+from memorialmiles.courses.models import Course
 
 # OpenStreetMap's standard tiles; their use policy asks for the attribution the map shows.
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -51,7 +52,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
             gps.elevation_svg(track, title=course.name)
         )
         if not context["splits"]:  # drawn by hand, never uploaded: split the stored line
-            context["splits"] = {"mile": track.splits(MILE_M), "km": track.splits(1000.0)}
+            context["splits"] = services.course_splits(track)
     return render(request, "courses/course_detail.html", context)
 
 
