@@ -80,8 +80,8 @@ class HeroQuerySet(models.QuerySet):
     def search(self, query: str) -> HeroQuerySet:
         """Every word must begin a word of the name or agency; accents and case ignored.
 
-        "crum" finds Crumby. SQLite answers from an FTS5 index and PostgreSQL from a trigram
-        index (see migration 0002); both are kept in step with the row by the database.
+        "crum" finds Crumby. SQLite answers from an FTS5 index and PostgreSQL from a full-text
+        index (see migrations 0002 and 0004); both are kept in step with the row by the database.
         """
         from memorialmiles.honors.search import hero_search
 
