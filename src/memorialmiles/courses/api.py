@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
@@ -139,4 +139,4 @@ def upload_course(request, data: Form[CourseIn], file: File[UploadedFile]):
         agency=agency,
         description=data.description,
     )
-    return 201, course_dict(course, detail=True)
+    return Status(201, course_dict(course, detail=True))
