@@ -229,9 +229,12 @@ class StartSignal(models.Model):
 class Correction(models.Model):
     """A fix to how raw records are read: a new row with who, when and why, never an edit."""
 
-    Action = models.TextChoices(
-        "Action", [(a.value, a.value.replace("_", " ")) for a in core.Action]
-    )
+    class Action(models.TextChoices):
+        VOID_READ = core.Action.VOID_READ.value, "Void a read"
+        ASSIGN_READ = core.Action.ASSIGN_READ.value, "Assign a read to a bib"
+        SET_TIME = core.Action.SET_TIME.value, "Set a finish time"
+        SET_STATUS = core.Action.SET_STATUS.value, "Set a status (DNF, DQ, DNS)"
+        UNDO = core.Action.UNDO.value, "Undo a correction"
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="corrections")
     action = models.CharField(max_length=20, choices=Action.choices)

@@ -148,7 +148,9 @@ def read_table(event: Event, merge: Merge) -> ReadTable:
     with connection.cursor() as cursor:
         cursor.execute(sql, [event.pk])
         rows = cursor.fetchall()
-    n = len(rows) + len(merge.pairs)
+    # Bare taps nobody paired stay in, with no bib: unmatched until a correction assigns one.
+    extra = merge.pairs + [(t.id, "", t.device_time_us) for t in merge.unpaired_taps]
+    n = len(rows) + len(extra)
     ids = np.empty(n, dtype=np.int64)
     times = np.empty(n, dtype=np.int64)
     if rows:
@@ -159,10 +161,10 @@ def read_table(event: Event, merge: Merge) -> ReadTable:
         bibs = list(bibs)
     else:
         bibs, is_start = [], np.zeros(0, dtype=bool)
-    for i, (tap_id, bib, t) in enumerate(merge.pairs, start=len(rows)):
+    for i, (tap_id, bib, t) in enumerate(extra, start=len(rows)):
         ids[i], times[i] = tap_id, t
         bibs.append(bib)
-    is_start = np.concatenate([is_start, np.zeros(len(merge.pairs), dtype=bool)])
+    is_start = np.concatenate([is_start, np.zeros(len(extra), dtype=bool)])
     return ReadTable.from_columns(bibs, times, is_start, _Blank(n), ids)
 
 

@@ -56,9 +56,9 @@ def _join_qr_svg(url: str) -> str:
         import segno
     except ImportError:
         return ""
-    out = io.StringIO()
+    out = io.BytesIO()
     segno.make(url, error="m").save(out, kind="svg", scale=6, xmldecl=False, svgns=True)
-    return out.getvalue()
+    return out.getvalue().decode()
 
 
 @require_GET
