@@ -6,13 +6,14 @@ import datetime as dt
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from memorialmiles.core.roles import Role, has_role, is_organizer
+from memorialmiles.events.forms import RegistrationForm
 from memorialmiles.events.models import Dedication, Event, Registration
-from memorialmiles.events.services import check_in
+from memorialmiles.events.services import check_in, register
 
 events_router = Router(tags=["events"])
 
@@ -177,6 +178,47 @@ def list_registrations(request, event_id: int):
     if has_role(request.user, Role.LIAISON):
         return list(event.registrations.for_liaison(request.user))
     raise HttpError(403, "Registrations are visible to organizers and agency liaisons.")
+
+
+class RegistrationIn(Schema):
+    first_name: str = Field(min_length=1, max_length=80)
+    last_name: str = Field(min_length=1, max_length=80)
+    email: str = Field(min_length=3, max_length=254)
+    phone: str = Field("", max_length=40)
+    team: str = Field("", max_length=200)
+    role: str = "runner"
+    emergency_name: str = Field(min_length=1, max_length=200)
+    emergency_phone: str = Field(min_length=1, max_length=40)
+    is_minor: bool = False
+    guardian_name: str = Field("", max_length=200)
+    accept_waiver: bool = False
+
+
+class RegistrationReceipt(Schema):
+    status: str
+    bib: int | None
+    created: bool
+    confirmation_url: str
+
+
+@events_router.post("/{event_id}/registrations", response=RegistrationReceipt)
+def api_register(request, event_id: int, data: RegistrationIn):
+    """Public registration; send an Idempotency-Key header so a retry never registers twice."""
+    event = get_object_or_404(Event.objects.visible(), pk=event_id)
+    if not event.registration_open or event.status not in ("scheduled", "live"):
+        raise HttpError(409, "This event is not taking registrations.")
+    form = RegistrationForm({**data.dict(), "accept_waiver": data.accept_waiver or ""}, event=event)
+    if not form.is_valid():
+        raise HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+    key = (request.headers.get("Idempotency-Key") or "")[:64]
+    result = register(event, idempotency_key=key, **form.registration_fields())
+    r = result.registration
+    return {
+        "status": r.status,
+        "bib": r.bib,
+        "created": result.created,
+        "confirmation_url": r.get_absolute_url(),
+    }
 
 
 @events_router.post(

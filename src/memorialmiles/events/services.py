@@ -230,6 +230,35 @@ def _existing(event: Event, idempotency_key: str, key: str) -> Registration | No
     return qs.filter(person_key=key).first()
 
 
+def cancel(registration: Registration) -> Registration | None:
+    """Cancel one registration and give its spot to the first on the waitlist (returned)."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        updated = (
+            Registration.objects.filter(pk=registration.pk)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .update(status=RegistrationStatus.CANCELLED)
+        )
+        if not updated:
+            return None
+        if event.capacity is not None and event.registered_count() >= event.capacity:
+            return None
+        promoted = (
+            event.registrations.filter(status=RegistrationStatus.WAITLISTED)
+            .order_by("created_at", "id")
+            .first()
+        )
+        if promoted is None:
+            return None
+        promoted.status = RegistrationStatus.REGISTERED
+        if event.auto_bibs and promoted.bib is None:
+            promoted.bib = next_bib(event)
+        promoted.save(update_fields=["status", "bib"])
+    if promoted.email:
+        send_confirmation(promoted)
+    return promoted
+
+
 def next_bib(event: Event) -> int:
     """The next free bib from the event's range; call while holding the event's row lock."""
     highest = event.registrations.aggregate(m=Max("bib"))["m"]

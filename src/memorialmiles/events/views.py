@@ -10,6 +10,8 @@ from django.db import IntegrityError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from memorialmiles.core.roles import Role, has_role, is_organizer, role_required
@@ -192,8 +194,9 @@ def desk_check_in(request: HttpRequest, event_id: int, registration_id: int) -> 
             messages.success(request, f"Checked in {r.name}, bib {r.bib}.")
         else:
             messages.info(request, f"{r.name} was already checked in.")
+    url = reverse("event_desk", args=[event_id])
     query = request.POST.get("q") or ""
-    return redirect(f"/events/{event_id}/desk/?q={query}" if query else f"/events/{event_id}/desk/")
+    return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
 
 
 @require_POST
@@ -234,6 +237,7 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
             "dedications": _dedications(event),
             "program": event.program.all(),
             "statuses": EventStatus.choices,
+            "memorial_items": event.memorial_items.select_related("dedication"),
             "history": event.status_changes.select_related("changed_by"),
         },
     )
