@@ -89,3 +89,19 @@ def test_it_shows_the_liaison_only_their_officers_on_the_page(
     body = client.get(f"/events/{scheduled_run.pk}/registrations/").content.decode()
     assert "Mine Officer" in body
     assert "Their Officer" not in body and "their@example.com" not in body
+
+
+def test_it_gives_each_zone_its_own_offset_all_year(client, scheduled_run):
+    import datetime as dt
+
+    scheduled_run.starts_at = dt.datetime(2030, 1, 12, 15, 30, tzinfo=dt.UTC)
+    scheduled_run.save()
+    Event.objects.create(
+        title="Phoenix",
+        status="scheduled",
+        time_zone="America/Phoenix",
+        starts_at=dt.datetime(2030, 7, 4, 13, 0, tzinfo=dt.UTC),
+    )
+    items = {i["title"]: i for i in client.get("/api/v1/events").json()["items"]}
+    assert items[scheduled_run.title]["starts_at"] == "2030-01-12T09:30:00-06:00"
+    assert items["Phoenix"]["starts_at"] == "2030-07-04T06:00:00-07:00"

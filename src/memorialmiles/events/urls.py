@@ -13,6 +13,12 @@ urlpatterns = [
         views.registration_confirmed,
         name="registration_confirmed",
     ),
+    path(
+        "events/<int:event_id>/registered/<str:token>/cancel/",
+        views.registration_cancel,
+        name="registration_cancel",
+    ),
+    path("events/<int:event_id>/bibs/assign/", views.event_assign_bibs, name="event_assign_bibs"),
     path("events/<int:event_id>/silence/", views.silence, name="event_silence"),
     path("events/<int:event_id>/desk/", views.desk, name="event_desk"),
     path(

@@ -28,7 +28,14 @@ from memorialmiles.events.models import (
     RegistrationSource,
     RegistrationStatus,
 )
-from memorialmiles.events.services import change_status, check_in, plan_mile, register
+from memorialmiles.events.services import (
+    assign_bibs,
+    cancel,
+    change_status,
+    check_in,
+    plan_mile,
+    register,
+)
 from memorialmiles.honors.models import Agency, Hero
 from memorialmiles.honors.states import STATE_CHOICES
 
@@ -340,3 +347,21 @@ def bib_labels_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
     response = HttpResponse(bib_labels(event), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bibs-{event.pk}.pdf"'
     return response
+
+
+@require_POST
+def registration_cancel(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
+    """The runner cancels from their own confirmation link; the spot goes to the waitlist."""
+    registration = get_object_or_404(Registration, event_id=event_id, token=token)
+    cancel(registration)
+    messages.info(request, "Your registration is cancelled. Thank you for letting us know.")
+    return redirect(registration.get_absolute_url())
+
+
+@require_POST
+@role_required(Role.ORGANIZER)
+def event_assign_bibs(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=event_id)
+    count = assign_bibs(event)
+    messages.success(request, f"{count} bib{'s' if count != 1 else ''} given.")
+    return redirect("event_edit", event.pk)
