@@ -9,10 +9,10 @@ import threading
 import pytest
 from django.db import connection, connections
 from django.test import Client
-from timing.timingkit import make_event, taps
 
 from memorialmiles.timing.models import RawRecord, StartSignal
 from memorialmiles.timing.sync import create_join_code, join
+from timing.timingkit import make_event, taps
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

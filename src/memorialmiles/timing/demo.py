@@ -28,9 +28,9 @@ SIMULATOR = "Demo simulator (fictional)"
 def huntsville_group_finish(event: Event) -> RawRecord | None:
     if not event.starts_at:
         return None
+    # No start signal: the start hour is not known, so results measure from the placeholder
+    # start and the page says the timing is illustrative.
     gun = to_us(event.starts_at)
-    if not StartSignal.objects.filter(event=event).exists():
-        StartSignal.objects.create(event=event, gun_time_us=gun, source=Source.MANUAL)
     record, _ = RawRecord.objects.get_or_create(
         event=event,
         kind=Kind.GROUP,
