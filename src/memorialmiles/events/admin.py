@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from memorialmiles.events.models import (
     CheckIn,
@@ -52,6 +53,7 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "visibility"]
     search_fields = ["title", "place_name"]
     autocomplete_fields = ["partner_agencies"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [
         DedicationInline,
         ProgramItemInline,
