@@ -13,7 +13,7 @@ def test_it_leaves_a_far_away_point_out_and_says_so(h):
     track = gps.read(io.BytesIO(h.gpx_doc(pts).encode()))
     m = track.metrics()
     assert m["excluded_points"] == [57]
-    assert any(w.startswith("point 57:") and "impossible jump" in w for w in m["warnings"])
+    assert any(w.startswith("point 58:") and "impossible jump" in w for w in m["warnings"])
     assert m["points"] == 200
     assert m["distance_m"] == pytest.approx(clean["distance_m"], rel=0.01)
 

@@ -39,9 +39,9 @@ def test_it_refuses_a_file_over_the_size_limit(tmp_path, h):
 @pytest.mark.parametrize(
     ("point", "expected"),
     [
-        ((95.0, 14.0, None, None), "point 2: latitude 95.0 is outside -90..90"),
-        ((45.0, 190.0, None, None), "point 2: longitude 190.0 is outside -180..180"),
-        ((45.0, "NaN", None, None), "point 2: longitude is not a number"),
+        ((95.0, 14.0, None, None), "point 3: latitude 95.0 is outside -90..90"),
+        ((45.0, 190.0, None, None), "point 3: longitude 190.0 is outside -180..180"),
+        ((45.0, "NaN", None, None), "point 3: longitude is not a number"),
     ],
 )
 def test_it_names_the_point_with_an_impossible_coordinate(point, expected, h):
@@ -56,7 +56,7 @@ def test_it_names_the_point_where_time_goes_backwards(h):
     pts[3] = (45.0, 14.0, None, h.iso(900))
     with pytest.raises(GpsError) as err:
         gps.read(io.BytesIO(h.gpx_doc(pts).encode()), name="t.gpx")
-    assert str(err.value) == "t.gpx: point 3: time goes backwards (earlier than the point before)"
+    assert str(err.value) == "t.gpx: point 4: time goes backwards (earlier than the point before)"
 
 
 def test_it_names_the_line_of_broken_xml():

@@ -51,7 +51,7 @@ def test_it_exits_2_with_one_line_and_no_traceback(tmp_path):
         text=True,
     )
     assert proc.returncode == 2
-    assert proc.stderr == f"{bad}: point 0: latitude 91.0 is outside -90..90\n"
+    assert proc.stderr == f"{bad}: point 1: latitude 91.0 is outside -90..90\n"
     assert proc.stdout == ""
 
 

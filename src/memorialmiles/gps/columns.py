@@ -51,7 +51,7 @@ class Columns:
             raise GpsError(
                 self.file,
                 line=self.line[i] or None,
-                point=i,
+                point=i + 1,
                 message=f"time {self._texts[bad]!r} is not an ISO 8601 time",
             )
         self.time.extend(values.tolist() if values.size < 16 else array("d", values.tobytes()))

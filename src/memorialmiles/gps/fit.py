@@ -86,13 +86,13 @@ def read_fit(data: bytes, file: str) -> Track:
     except (fitdecode.FitError, EOFError, ValueError, KeyError, IndexError) as exc:
         if records == 0 and not len(cols):
             message = f"not a readable FIT file: {exc}"
-            raise GpsError(file, point=0, message=message) from None
+            raise GpsError(file, line=1, message=message) from None
         warnings.append(
             f"FIT file ends early or is damaged at byte {stream.tell()} after {records} "
             f"records ({type(exc).__name__}: {exc}); the points read so far are kept"
         )
     if not len(cols):
-        raise GpsError(file, point=0, message="the FIT file has no record with a position")
+        raise GpsError(file, line=1, message="the FIT file has no record with a position")
     if no_position:
         warnings.append(f"{no_position} record(s) without a position were skipped")
     if laps and "distance_m" not in totals:

@@ -34,13 +34,13 @@ def read_geojson(data: bytes, file: str) -> Track:
     for s, (coords, tms) in enumerate(lines):
         for k, pos in enumerate(coords):
             if not isinstance(pos, list | tuple) or len(pos) < 2:
-                raise GpsError(file, point=index, message=f"position {pos!r} is not [lon, lat]")
+                raise GpsError(file, point=index + 1, message=f"position {pos!r} is not [lon, lat]")
             try:
                 lo, la = float(pos[0]), float(pos[1])
                 el = float(pos[2]) if len(pos) > 2 and pos[2] is not None else math.nan
             except (TypeError, ValueError):
                 message = f"position {pos!r} is not numeric"
-                raise GpsError(file, point=index, message=message) from None
+                raise GpsError(file, point=index + 1, message=message) from None
             lon.append(lo)
             lat.append(la)
             ele.append(el)
@@ -49,7 +49,7 @@ def read_geojson(data: bytes, file: str) -> Track:
             index += 1
     t, bad = parse_times([x if isinstance(x, str) else None for x in times])
     if bad is not None:
-        raise GpsError(file, point=bad, message=f"time {times[bad]!r} is not an ISO 8601 time")
+        raise GpsError(file, point=bad + 1, message=f"time {times[bad]!r} is not an ISO 8601 time")
     return Track(lat, lon, ele, t, seg, name=name, waypoints=waypoints)
 
 

@@ -18,12 +18,16 @@ JUMP_M = 100_000.0
 MAX_EXCURSION_POINTS = 10
 
 
-def excursions(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    """Indices of points that belong to an impossible out-and-back excursion."""
+def excursions(lat: np.ndarray, lon: np.ndarray, steps: np.ndarray | None = None) -> np.ndarray:
+    """Indices of points that belong to an impossible out-and-back excursion.
+
+    ``steps`` are the step lengths when the caller already has them (they are computed once).
+    """
     n = lat.size
     if n < 3:
         return np.empty(0, dtype=np.int64)
-    steps = geodesy.step_distances(lat, lon)
+    if steps is None:
+        steps = geodesy.step_distances(lat, lon)
     big = np.flatnonzero(steps > JUMP_M)
     if big.size == 0:
         return np.empty(0, dtype=np.int64)

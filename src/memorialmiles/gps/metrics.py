@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from . import elevation, geodesy
+from . import elevation
 from .track import Track
 
 MILE_M = 1609.344
@@ -38,8 +38,7 @@ def step_arrays(track: Track) -> tuple[np.ndarray, np.ndarray]:
     if len(track) < 2:
         return np.zeros(0), np.zeros(0, dtype=bool)
     same = track.segment[1:] == track.segment[:-1]
-    d = geodesy.step_distances(track.lat, track.lon)
-    d[~same] = 0.0
+    d = np.where(same, track.step_lengths(), 0.0)
     return d, same
 
 

@@ -58,7 +58,7 @@ def read(
     track.check(label)
     for i in track.excluded.tolist():
         track.warnings.append(
-            f"point {i}: more than 100 km from the track on both sides (impossible jump); "
+            f"point {i + 1}: more than 100 km from the track on both sides (impossible jump); "
             "left out of the metrics"
         )
     return track

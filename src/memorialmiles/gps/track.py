@@ -24,6 +24,10 @@ class Track:
     distance is never measured across a segment boundary (GPX ``<trkseg>``, a FIT timer stop).
     ``device_totals`` holds what the recording device itself said (FIT session, TCX laps), shown
     beside our own figures, never mixed into them.
+
+    A track is read once and then measured: treat the columns as read-only. The geodesic step
+    lengths are computed once and kept (jump detection, distance, splits and speeds all use
+    them); code that changes a column in place must build a new ``Track`` instead.
     """
 
     __slots__ = (
@@ -38,6 +42,7 @@ class Track:
         "waypoints",
         "sport",
         "_excluded",
+        "_steps",
     )
 
     def __init__(
@@ -73,6 +78,7 @@ class Track:
         self.waypoints = list(waypoints or [])
         self.sport = sport
         self._excluded: np.ndarray | None = None
+        self._steps: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(self.lat.size)
@@ -117,8 +123,36 @@ class Track:
         if self._excluded is None:
             from .jumps import excursions
 
-            self._excluded = excursions(self.lat, self.lon)
+            self._excluded = excursions(self.lat, self.lon, self.step_lengths())
         return self._excluded
+
+    def step_lengths(self) -> np.ndarray:
+        """WGS84 geodesic length in metres from each point to the next (n - 1 values, read-only).
+
+        Computed once per track; segment boundaries and jumps are not taken out here.
+        """
+        if self._steps is None:
+            from .geodesy import step_distances
+
+            steps = step_distances(self.lat, self.lon)
+            steps.flags.writeable = False
+            self._steps = steps
+        return self._steps
+
+    def distance_m(self) -> float:
+        """2D distance in metres, as ``metrics()["distance_m"]``, without the other figures."""
+        from .metrics import step_arrays
+
+        return float(step_arrays(self.clean())[0].sum())
+
+    def elevation_gain_loss(self) -> tuple[float, float] | None:
+        """Gain and loss in metres, as in ``metrics()``, or None when there is no elevation."""
+        from . import elevation
+
+        t = self.clean()
+        if not t.has_elevation:
+            return None
+        return elevation.gain_loss(elevation.smooth(t.ele))
 
     def clean(self) -> Track:
         """The track without its impossible jumps (itself when there are none)."""
@@ -163,7 +197,7 @@ class Track:
                 first = (int(hits[0]), text)
         if first is not None:
             i, text = first
-            raise GpsError(file, point=i, message=text.format(lat=self.lat[i], lon=self.lon[i]))
+            raise GpsError(file, point=i + 1, message=text.format(lat=self.lat[i], lon=self.lon[i]))
         if np.any(np.diff(self.segment) < 0):
             raise ValueError("segment numbers must not decrease")
 
