@@ -20,7 +20,8 @@ def _user(django_user_model, username, role=None, **extra):
         username=username, password="pw-" + username, **extra
     )
     if role:
-        user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
+        # get_or_create: a transactional test empties the tables, the role groups with them.
+        user.groups.add(Group.objects.get_or_create(name=GROUP_NAMES[role])[0])
     return user
 
 

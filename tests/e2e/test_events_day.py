@@ -10,17 +10,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def role_groups(transactional_db):
-    """A transactional test empties the tables, the role groups with them: put them back."""
-    from django.contrib.auth.models import Group
-
-    from memorialmiles.core.roles import GROUP_NAMES
-
-    for name in GROUP_NAMES.values():
-        Group.objects.get_or_create(name=name)
-
-
-@pytest.fixture
 def demo_run(db):
     from memorialmiles.events import demo
 
@@ -54,7 +43,7 @@ def test_it_registers_for_the_demo_run_on_a_phone(phone, demo_run):
     assert phone.locator(".bib").inner_text() == str(registration.bib)
 
 
-def test_it_checks_a_runner_in_at_the_desk(role_groups, phone, demo_run, val):
+def test_it_checks_a_runner_in_at_the_desk(phone, demo_run, val):
     from memorialmiles.events.models import Registration
 
     log_in(phone, "val")
@@ -90,7 +79,7 @@ def test_it_counts_the_moment_of_silence_offline(phone, demo_run):
     assert size > 150
 
 
-def test_it_plans_a_mile_from_the_backlog_in_few_clicks(role_groups, page, alice, make_hero):
+def test_it_plans_a_mile_from_the_backlog_in_few_clicks(page, alice, make_hero):
     from memorialmiles.events.models import Event
 
     hero = make_hero(None, first_name="Waiting", last_name="Hero", state="TX")

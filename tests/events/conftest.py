@@ -42,14 +42,3 @@ def runner_fields():
         "emergency_name": "Secret Contact",
         "emergency_phone": "555-0142",
     }
-
-
-@pytest.fixture
-def role_groups(transactional_db):
-    """A transactional test empties the tables, the role groups with them: put them back."""
-    from django.contrib.auth.models import Group
-
-    from memorialmiles.core.roles import GROUP_NAMES
-
-    for name in GROUP_NAMES.values():
-        Group.objects.get_or_create(name=name)

@@ -56,9 +56,7 @@ def test_it_records_one_check_in_for_two_taps(client, val, alice, scheduled_run,
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_records_one_check_in_when_two_volunteers_race(
-    role_groups, val, alice, scheduled_run, pat
-):
+def test_it_records_one_check_in_when_two_volunteers_race(val, alice, scheduled_run, pat):
     results = []
 
     def tap(user):

@@ -95,7 +95,7 @@ def test_it_refuses_registration_when_closed(client, scheduled_run, runner_field
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_keeps_one_registration_when_two_requests_race(role_groups, scheduled_run):
+def test_it_keeps_one_registration_when_two_requests_race(scheduled_run):
     errors = []
 
     def go():

@@ -100,3 +100,12 @@ def test_it_exports_csv_with_formulas_neutralised(make_hero, client, huntsville_
 
 def test_it_refuses_changes_by_get_only_views(client):
     assert client.post("/heroes/").status_code == 405
+
+
+def test_it_lists_a_page_of_heroes_in_a_few_queries(
+    client, make_hero, huntsville_pd, django_assert_max_num_queries
+):
+    for i in range(30):
+        make_hero(huntsville_pd, first_name=f"Sample{i}", last_name="Person")
+    with django_assert_max_num_queries(8):
+        assert client.get("/heroes/", {"q": "person"}).status_code == 200

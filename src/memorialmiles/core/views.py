@@ -10,7 +10,11 @@ from memorialmiles.honors.models import Hero
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     stats = Hero.objects.honor_roll_stats()
-    recent = Hero.objects.select_related("agency").order_by("-end_of_watch", "last_name")[:6]
+    recent = (
+        Hero.objects.select_related("agency")
+        .prefetch_related("dedications")
+        .order_by("-end_of_watch", "last_name")[:6]
+    )
     return render(request, "core/home.html", {"stats": stats, "recent": recent})
 
 

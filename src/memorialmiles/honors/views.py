@@ -15,7 +15,12 @@ PAGE_SIZE = 50
 
 def _wall_queryset(params):
     order = SORTS.get(params.get("sort") or "name", SORTS["name"])
-    return Hero.objects.filter_wall(params).select_related("agency").order_by(*order)
+    return (
+        Hero.objects.filter_wall(params)
+        .select_related("agency")
+        .prefetch_related("dedications")
+        .order_by(*order)
+    )
 
 
 @require_GET
@@ -79,7 +84,7 @@ def hero_miles(hero: Hero) -> list:
 @require_GET
 def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=agency_id)
-    heroes = agency.heroes.order_by("-end_of_watch", "last_name")
+    heroes = agency.heroes.prefetch_related("dedications").order_by("-end_of_watch", "last_name")
     page = Paginator(heroes, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "honors/agency_detail.html", {"agency": agency, "page": page})
 
@@ -96,7 +101,9 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     code = code.upper()
     if code not in STATES:
         raise Http404("No such state or territory.")
-    heroes = Hero.objects.filter(state=code).select_related("agency")
+    heroes = (
+        Hero.objects.filter(state=code).select_related("agency").prefetch_related("dedications")
+    )
     page = Paginator(heroes.order_by("-end_of_watch", "last_name"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
