@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -109,6 +109,12 @@ def change_status(event: Event, to_status: str, user=None) -> bool:
 
 
 def next_mile_number() -> int:
+    """The organization's next mile. Inside a transaction, two organizers planning at the same
+    moment take turns (SQLite's write transactions already do; PostgreSQL needs the lock), so
+    they never get the same number."""
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("LOCK TABLE events_dedication IN SHARE ROW EXCLUSIVE MODE")
     return (Dedication.objects.aggregate(m=Max("mile"))["m"] or 0) + 1
 
 
