@@ -81,7 +81,7 @@ def test_it_answers_a_bad_file_with_the_readers_message(client, alice, media_roo
     client.force_login(alice)
     response = post(client, b'{"type": "LineString", "coordinates": [[1, 95], [1, 2]]}', "x.json")
     assert response.status_code == 422
-    assert response.json() == {"detail": "x.json: point 0: latitude 95.0 is outside -90..90"}
+    assert response.json() == {"detail": "x.json: point 1: latitude 95.0 is outside -90..90"}
     assert Course.objects.count() == 0
     assert not media_root.exists() or not any(p.is_file() for p in media_root.rglob("*"))
 

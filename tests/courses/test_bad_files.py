@@ -56,7 +56,7 @@ def test_it_names_the_point_out_of_range(client, alice, media_root):
     client.force_login(alice)
     response = post(client, OUT_OF_RANGE, "far.gpx")
     (error,) = response.context["form"].errors["upload"]
-    assert error == "far.gpx: point 2: latitude 134.75 is outside -90..90"
+    assert error == "far.gpx: point 3: latitude 134.75 is outside -90..90"
     assert_nothing_saved(media_root)
 
 
