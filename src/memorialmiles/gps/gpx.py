@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
@@ -33,17 +33,38 @@ def _local(tag: Any) -> str:
 
 
 def read_gpx(data: bytes, file: str, *, fast: bool = True) -> Track:
-    xmlsafe.refuse_dtd(data, file)
-    if fast:
+    root = xmlsafe.refuse_dtd(data, file)
+    if fast and root >= 0:
         from .gpxfast import read_fast
 
-        track = read_fast(data, file)
+        track = read_fast(data, file, root)
         if track is not None:
             return track
-    return _read_streaming(data, file)
+    parsed = collect(data, file)
+    for kind in _POINTS:
+        if len(parsed.kinds[kind]):
+            cols = parsed.kinds[kind].arrays()
+            _, seg = np.unique(cols["segment"], return_inverse=True)  # empty <trkseg> leave no hole
+            return Track(
+                cols["lat"],
+                cols["lon"],
+                cols["ele"],
+                cols["time"],
+                seg,
+                name=parsed.name,
+                waypoints=waypoints(parsed),
+            )
+    raise GpsError(file, line=1, message="the GPX file has no track, route or waypoint points")
 
 
-def _read_streaming(data: bytes, file: str) -> Track:
+class Parsed(NamedTuple):
+    kinds: dict[str, Columns]
+    names: dict[str, list[str]]
+    name: str | None
+
+
+def collect(data: bytes, file: str) -> Parsed:
+    """Stream through a GPX document: columns of each kind of point, their names, the name."""
     kinds = {k: Columns(file) for k in _POINTS}
     names: dict[str, list[str]] = {k: [] for k in _POINTS}
     seg = {"trkpt": -1, "rtept": -1, "wpt": 0}
@@ -80,7 +101,7 @@ def _read_streaming(data: bytes, file: str) -> Track:
     root = ctx.root
     if root is None or _local(root.tag) != "gpx":
         raise GpsError(file, line=1, message="not a GPX file (the root element is not <gpx>)")
-    return _assemble(kinds, names, track_name or meta_name, file)
+    return Parsed(kinds, names, track_name or meta_name)
 
 
 def _add_point(cols: Columns, names: list[str], el: Any, segment: int, file: str) -> None:
@@ -90,13 +111,14 @@ def _add_point(cols: Columns, names: list[str], el: Any, segment: int, file: str
     if lat is None or lon is None:
         raise GpsError(file, line=line, message=f"<{_local(el.tag)}> without lat and lon")
     ele = time = None
+    seen_ele = seen_time = False
     name = ""
     for child in el:
         kind = _local(child.tag)
-        if kind == "ele":
-            ele = child.text
-        elif kind == "time":
-            time = child.text
+        if kind == "ele" and not seen_ele:  # the first one, as the fast reader takes it
+            ele, seen_ele = child.text, True
+        elif kind == "time" and not seen_time:
+            time, seen_time = child.text, True
         elif kind == "name":
             name = (child.text or "").strip()
     names.append(name)
@@ -110,27 +132,12 @@ def _add_point(cols: Columns, names: list[str], el: Any, segment: int, file: str
     )
 
 
-def _assemble(kinds: dict[str, Columns], names: dict, name: str | None, file: str) -> Track:
-    wpt = kinds["wpt"].arrays()
-    waypoints = [
+def waypoints(parsed: Parsed) -> list[dict[str, Any]]:
+    wpt = parsed.kinds["wpt"].arrays()
+    return [
         {"lat": float(a), "lon": float(b), "ele": None if np.isnan(e) else float(e), "name": nm}
-        for a, b, e, nm in zip(wpt["lat"], wpt["lon"], wpt["ele"], names["wpt"], strict=True)
+        for a, b, e, nm in zip(wpt["lat"], wpt["lon"], wpt["ele"], parsed.names["wpt"], strict=True)
     ]
-    for kind in _POINTS:
-        if len(kinds[kind]):
-            cols = kinds[kind].arrays()
-            seg = cols["segment"]
-            _, seg = np.unique(seg, return_inverse=True)  # empty <trkseg> leave no hole
-            return Track(
-                cols["lat"],
-                cols["lon"],
-                cols["ele"],
-                cols["time"],
-                seg,
-                name=name,
-                waypoints=waypoints,
-            )
-    raise GpsError(file, line=1, message="the GPX file has no track, route or waypoint points")
 
 
 GPX_HEAD = (

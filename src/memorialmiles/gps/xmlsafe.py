@@ -14,20 +14,31 @@ from lxml import etree
 from .errors import GpsError
 
 
-def refuse_dtd(data: bytes, file: str) -> None:
-    """Raise if the document declares a DTD or entities (anywhere: they are never legitimate)."""
-    head = data
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        head = data.decode("utf-16", errors="replace").encode("utf-8")
-    hits = [i for i in (head.find(b"<!DOCTYPE"), head.find(b"<!ENTITY")) if i >= 0]
-    if hits:
-        line = head.count(b"\n", 0, min(hits)) + 1
-        raise GpsError(
-            file,
-            line=line,
-            message="refused: the file declares a DTD or entities (<!DOCTYPE/<!ENTITY), "
-            "which GPS files never need and attacks such as billion laughs or XXE use",
-        )
+def refuse_dtd(data: bytes, file: str) -> int:
+    """Raise if the prolog declares a DTD or entities; return where the root element starts.
+
+    A DOCTYPE (and so any ENTITY) may only stand in the prolog, before the root element: one
+    anywhere else is not well-formed XML and the parser refuses it. So only the prolog is read
+    here, not the whole file. Returns -1 where the offset does not apply (UTF-16, no root).
+    """
+    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    head = data.decode("utf-16", errors="replace").encode("utf-8") if utf16 else data
+    i = 0
+    while (i := head.find(b"<", i)) >= 0:
+        if head.startswith(b"<?", i):
+            i = head.find(b"?>", i + 2)
+        elif head.startswith(b"<!--", i):
+            i = head.find(b"-->", i + 4)
+        elif head.startswith((b"<!DOCTYPE", b"<!ENTITY"), i):
+            raise GpsError(
+                file,
+                line=head.count(b"\n", 0, i) + 1,
+                message="refused: the file declares a DTD or entities (<!DOCTYPE/<!ENTITY), "
+                "which GPS files never need and attacks such as billion laughs or XXE use",
+            )
+        else:
+            return -1 if utf16 else i
+    return -1
 
 
 def parser_options() -> dict[str, object]:
