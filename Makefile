@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export MEMORIALMILES_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test lint format bench serve install install-test migrate clean e2e
+.PHONY: demo test lint format bench serve install install-test migrate clean e2e screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ serve: migrate
 	$(BIN)/memorialmiles serve --port $(PORT)
 
 lint: install-test
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench
 
 format: install-test
@@ -42,7 +42,7 @@ format: install-test
 	$(BIN)/ruff check --fix src tests bench
 
 test: install-test
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 e2e: install-test
@@ -54,3 +54,7 @@ bench: install-test
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+# The README's screenshots, from a demo running on $(PORT) (`make demo` in another terminal).
+screenshots: install-test
+	$(BIN)/python scripts/screenshots.py http://127.0.0.1:$(PORT)
