@@ -77,3 +77,9 @@ def test_it_replaces_the_track_when_an_edit_brings_a_file(client, staff):
     course.refresh_from_db()
     assert course.distance_m == pytest.approx(2000.0, abs=0.01)
     assert course.original_name == "longer.gpx"
+
+
+def test_it_offers_a_file_field_in_the_add_form(client, staff):
+    html = client.get("/admin/courses/course/add/").content.decode()
+    assert 'type="file" name="upload"' in html
+    assert "GPX, TCX, FIT, GeoJSON or an encoded polyline." in html

@@ -112,3 +112,19 @@ def test_it_takes_the_file_name_out_of_any_folder_path(client, alice):
     client.force_login(alice)
     upload(client, gpx_bytes(1610.0), "C:\\Users\\me\\Desktop\\mile.gpx")
     assert Course.objects.get().original_name == "mile.gpx"
+
+
+def test_it_shows_the_devices_totals_beside_ours(client, alice):
+    client.force_login(alice)
+    path = shared_gps_file("fitparse_activity-small-fenix2-run.fit")
+    upload(client, path.read_bytes(), path.name)
+    html = client.get(Course.objects.get().get_absolute_url()).content.decode()
+    assert '<dd class="device-totals">9,008 m, 64 m up, 61 m down' in html
+
+
+def test_it_passes_on_what_the_reader_warned(client, alice):
+    client.force_login(alice)
+    path = shared_gps_file("tcxparser_test.tcx")
+    upload(client, path.read_bytes(), path.name)
+    html = client.get(Course.objects.get().get_absolute_url()).content.decode()
+    assert "<li>1 trackpoint(s) without a position were skipped</li>" in html
