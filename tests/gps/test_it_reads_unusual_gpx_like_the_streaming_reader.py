@@ -128,3 +128,8 @@ def test_it_reports_a_bad_number_with_its_line_after_handing_over():
     with pytest.raises(gps.GpsError) as err:
         gps.read(io.BytesIO(doc.encode()), name="f")
     assert str(err.value) == "f: line 3: latitude 'north' is not a number"
+
+
+def test_it_reads_the_shared_gpx_with_its_waypoints_on_the_fast_road(real, h):
+    fast, slow = both(real(h.GPX).read_text(encoding="utf-8"))
+    assert fast is not None and len(fast) == 296 and len(fast.waypoints) == len(slow.waypoints) > 0
