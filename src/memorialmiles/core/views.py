@@ -12,7 +12,7 @@ def home(request: HttpRequest) -> HttpResponse:
     stats = Hero.objects.honor_roll_stats()
     recent = (
         Hero.objects.select_related("agency")
-        .prefetch_related("dedications")
+        .with_public_miles()
         .order_by("-end_of_watch", "last_name")[:6]
     )
     return render(request, "core/home.html", {"stats": stats, "recent": recent})

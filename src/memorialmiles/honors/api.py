@@ -48,6 +48,7 @@ class HeroOut(Schema):
     country: str
     end_of_watch: dt.date | None
     cause: str
+    mile_status: str = Field(description="waiting (no mile yet), scheduled or honored.")
     url: str
 
     @staticmethod
@@ -77,6 +78,7 @@ class HeroFilters(Schema):
     k9: bool | None = None
     agency: int | None = Field(None, description="Agency id.")
     cause: str | None = None
+    status: str | None = Field(None, description="Mile status: waiting, scheduled, honored.")
     sort: str = Field("name", description="name, eow, -eow or state.")
 
 
@@ -87,12 +89,17 @@ def list_heroes(request, filters: Query[HeroFilters]):
     if params.get("k9") is not None:
         params["k9"] = "1" if params["k9"] else "0"
     order = SORTS.get(filters.sort, SORTS["name"])
-    return Hero.objects.filter_wall(params).select_related("agency").order_by(*order)
+    return (
+        Hero.objects.filter_wall(params)
+        .with_mile_status()
+        .select_related("agency")
+        .order_by(*order)
+    )
 
 
 @heroes_router.get("/{hero_id}", response=HeroDetailOut, summary="One hero with sources")
 def get_hero(request, hero_id: int):
-    return get_object_or_404(Hero.objects.select_related("agency"), pk=hero_id)
+    return get_object_or_404(Hero.objects.with_mile_status().select_related("agency"), pk=hero_id)
 
 
 class AgencyFilters(Schema):

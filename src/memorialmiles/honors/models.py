@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Value
 from django.urls import reverse
 
 from memorialmiles.honors.states import STATE_CHOICES, STATES
@@ -27,6 +28,12 @@ class Service(models.TextChoices):
     EMS = "ems", "EMS"
     CORRECTIONS = "corrections", "Corrections"
     OTHER = "other", "Other"
+
+
+class MileStatus(models.TextChoices):
+    WAITING = "waiting", "No mile yet"
+    SCHEDULED = "scheduled", "Mile scheduled"
+    HONORED = "honored", "Honored"
 
 
 class AgencyKind(models.TextChoices):
@@ -101,12 +108,59 @@ class HeroQuerySet(models.QuerySet):
             qs = qs.filter(end_of_watch__year=int(year))
         if cause := (params.get("cause") or "").strip():
             qs = qs.filter(cause__iexact=cause)
+        if status := (params.get("status") or "").strip().lower():
+            qs = qs.filter_mile_status(status)
         k9 = str(params.get("k9") or "").strip().lower()
         if k9 in {"1", "true", "yes", "on"}:
             qs = qs.filter(k9=True)
         elif k9 in {"0", "false", "no", "off"}:
             qs = qs.filter(k9=False)
         return qs
+
+    def _dedications(self, statuses):
+        """The hero's dedications on events in `statuses`; none when no events app is here."""
+        if not apps.is_installed("memorialmiles.events"):
+            return None
+        dedication = apps.get_model("events", "Dedication")
+        return Exists(dedication.objects.filter(hero=OuterRef("pk"), event__status__in=statuses))
+
+    def with_mile_status(self) -> HeroQuerySet:
+        """Annotate `mile_honored` and `mile_scheduled` from listed events only: an
+        organizer's draft or an unlisted run does not show on the public wall."""
+        honored = self._dedications(["finished"])
+        if honored is None:
+            return self.annotate(mile_honored=Value(False), mile_scheduled=Value(False))
+        return self.annotate(
+            mile_honored=honored, mile_scheduled=self._dedications(PUBLIC_MILE_STATUSES[:2])
+        )
+
+    def with_public_miles(self) -> HeroQuerySet:
+        """Prefetch each hero's dedications on listed events into `public_miles`: a draft's
+        or an unlisted run's mile number never shows on a public list."""
+        if not apps.is_installed("memorialmiles.events"):
+            return self
+        dedication = apps.get_model("events", "Dedication")
+        public = (
+            dedication.objects.filter(
+                event__status__in=PUBLIC_MILE_STATUSES, event__visibility="public"
+            )
+            .select_related("event")
+            .order_by("event__starts_at", "id")
+        )
+        return self.prefetch_related(Prefetch("dedications", public, to_attr="public_miles"))
+
+    def filter_mile_status(self, status: str) -> HeroQuerySet:
+        honored = self._dedications(["finished"])
+        if honored is None:
+            return self if status == MileStatus.WAITING else self.none()
+        scheduled = self._dedications(PUBLIC_MILE_STATUSES[:2])
+        if status == MileStatus.HONORED:
+            return self.filter(honored)
+        if status == MileStatus.SCHEDULED:
+            return self.filter(scheduled & ~honored)
+        if status == MileStatus.WAITING:
+            return self.filter(~scheduled & ~honored)
+        return self
 
     def honor_roll_stats(self) -> dict:
         return self.aggregate(
@@ -115,6 +169,9 @@ class HeroQuerySet(models.QuerySet):
             states=Count("state", distinct=True),
         )
 
+
+# A mile counts for the public once its event is announced; a cancelled one does not.
+PUBLIC_MILE_STATUSES = ("scheduled", "live", "finished")
 
 SORTS = {
     "name": ("last_name", "first_name", "id"),
@@ -192,6 +249,15 @@ class Hero(models.Model):
     @property
     def display_name(self) -> str:
         return f"{self.rank} {self.name}".strip()
+
+    @property
+    def mile_status(self) -> str:
+        """Needs `with_mile_status()` on the queryset the hero came from."""
+        if getattr(self, "mile_honored", False):
+            return MileStatus.HONORED
+        if getattr(self, "mile_scheduled", False):
+            return MileStatus.SCHEDULED
+        return MileStatus.WAITING
 
     @property
     def state_name(self) -> str:

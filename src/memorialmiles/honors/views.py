@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from memorialmiles.core.csvsafe import csv_stream
-from memorialmiles.honors.models import SORTS, Agency, Hero, Service
+from memorialmiles.honors.models import SORTS, Agency, Hero, MileStatus, Service
 from memorialmiles.honors.states import STATE_CHOICES, STATES
 
 PAGE_SIZE = 50
@@ -17,8 +17,9 @@ def _wall_queryset(params):
     order = SORTS.get(params.get("sort") or "name", SORTS["name"])
     return (
         Hero.objects.filter_wall(params)
+        .with_mile_status()
         .select_related("agency")
-        .prefetch_related("dedications")
+        .with_public_miles()
         .order_by(*order)
     )
 
@@ -35,6 +36,7 @@ def honor_wall(request: HttpRequest) -> HttpResponse:
         "query_string": query.urlencode(),
         "states": STATE_CHOICES,
         "services": Service.choices,
+        "mile_statuses": MileStatus.choices,
         "sorts": [("name", "Name"), ("-eow", "Most recent"), ("eow", "Oldest"), ("state", "State")],
     }
     return render(request, "honors/honor_wall.html", context)
@@ -65,7 +67,8 @@ def honor_wall_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 @require_GET
 def hero_detail(request: HttpRequest, hero_id: int) -> HttpResponse:
-    hero = get_object_or_404(Hero.objects.select_related("agency"), pk=hero_id)
+    heroes = Hero.objects.with_mile_status().with_public_miles().select_related("agency")
+    hero = get_object_or_404(heroes, pk=hero_id)
     return render(
         request,
         "honors/hero_detail.html",
@@ -74,17 +77,15 @@ def hero_detail(request: HttpRequest, hero_id: int) -> HttpResponse:
 
 
 def hero_miles(hero: Hero) -> list:
-    """The miles run in the hero's honor; the events app fills this in once it is installed."""
-    dedications = getattr(hero, "dedications", None)
-    if dedications is None:
-        return []
-    return list(dedications.select_related("event").order_by("event__starts_at"))
+    """The hero's miles on listed events: an organizer's draft, a cancelled run or an unlisted
+    one never shows on this public page."""
+    return getattr(hero, "public_miles", [])
 
 
 @require_GET
 def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=agency_id)
-    heroes = agency.heroes.prefetch_related("dedications").order_by("-end_of_watch", "last_name")
+    heroes = agency.heroes.with_public_miles().order_by("-end_of_watch", "last_name")
     page = Paginator(heroes, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "honors/agency_detail.html", {"agency": agency, "page": page})
 
@@ -101,9 +102,7 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     code = code.upper()
     if code not in STATES:
         raise Http404("No such state or territory.")
-    heroes = (
-        Hero.objects.filter(state=code).select_related("agency").prefetch_related("dedications")
-    )
+    heroes = Hero.objects.filter(state=code).select_related("agency").with_public_miles()
     page = Paginator(heroes.order_by("-end_of_watch", "last_name"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
