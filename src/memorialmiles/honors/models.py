@@ -122,7 +122,11 @@ class HeroQuerySet(models.QuerySet):
         if not apps.is_installed("memorialmiles.events"):
             return None
         dedication = apps.get_model("events", "Dedication")
-        return Exists(dedication.objects.filter(hero=OuterRef("pk"), event__status__in=statuses))
+        return Exists(
+            dedication.objects.filter(
+                hero=OuterRef("pk"), event__status__in=statuses, event__visibility="public"
+            )
+        )
 
     def with_mile_status(self) -> HeroQuerySet:
         """Annotate `mile_honored` and `mile_scheduled` from listed events only: an
