@@ -44,13 +44,30 @@ def smooth(ele: np.ndarray, window: int = MEDIAN_WINDOW) -> np.ndarray:
     return out
 
 
+def turning_points(values: np.ndarray) -> np.ndarray:
+    """The first value, every local peak and trough (repeats dropped), and the last value.
+
+    The hysteresis below ends in the same state whether it walks every point of a rise or only
+    the rise's two ends, and a repeated value changes nothing, so this shorter profile (about a
+    third of a smoothed recording) gives the same sums, number for number, sooner.
+    """
+    if values.size < 3:
+        return values
+    step = np.diff(values)
+    moved = step != 0
+    values = np.concatenate((values[:1], values[1:][moved]))
+    rising = step[moved] > 0
+    turns = np.flatnonzero(rising[1:] != rising[:-1]) + 1
+    return values[np.concatenate(([0], turns, [values.size - 1]))] if values.size > 1 else values
+
+
 def gain_loss(ele: np.ndarray, threshold: float = CLIMB_THRESHOLD_M) -> tuple[float, float]:
     """Hysteresis gain and loss of one segment's (already smoothed) elevations.
 
     The profile is reduced to alternating turning points at least ``threshold`` apart; gain is
     the sum of the rises between them, loss the sum of the falls.
     """
-    values = ele[~np.isnan(ele)].tolist()
+    values = turning_points(ele[~np.isnan(ele)]).tolist()
     if len(values) < 2:
         return 0.0, 0.0
     gain = loss = 0.0

@@ -28,6 +28,8 @@ loop per point.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from operator import itemgetter
 
 import numpy as np
 from lxml import etree
@@ -107,7 +109,7 @@ def read_fast(data: bytes, file: str, root: int | None = None) -> Track | None:
     if len(parsed.kinds["trkpt"]):
         return None
     lat, lon, ele, tm, seg = (np.concatenate(c) for c in zip(*columns, strict=True))
-    _, seg = np.unique(seg, return_inverse=True)  # empty segments leave no hole
+    seg = np.cumsum(np.diff(seg, prepend=seg[:1]) != 0)  # empty segments leave no hole
     return Track(lat, lon, ele, tm, seg, name=parsed.name, waypoints=waypoints(parsed))
 
 
@@ -172,31 +174,32 @@ def _chunk(found: list[tuple[bytes, ...]], segment: int):
     if not found:
         return (np.empty(0),) * 4 + (np.empty(0, dtype=np.int64),), 0
     if len(found[0]) == 4:
-        lat, lon, ele, time = ([x[k] for x in found] for k in range(4))
+        lat, lon, ele, time = (map(itemgetter(k), found) for k in range(4))
         closed = 0
     else:
         lat1, lon1, lon2, lat2, slash, ele, time = ([x[k] for x in found] for k in range(7))
         lat = [a or b for a, b in zip(lat1, lat2, strict=True)]
         lon = [a or b for a, b in zip(lon1, lon2, strict=True)]
         closed = slash.count(b"/")
+    n = len(found)
     try:
-        columns = (_numbers(lat), _numbers(lon), _elevations(ele))
+        columns = (_numbers(lat, n), _numbers(lon, n), _elevations(list(ele), n))
     except ValueError:
         return None
-    times, bad = parse_time_column(np.array(time))
+    times, bad = parse_time_column(np.array(list(time)))
     if bad is not None:
         return None
     return (*columns, times, np.full(len(found), segment, dtype=np.int64)), closed
 
 
-def _numbers(texts: list[bytes]) -> np.ndarray:
+def _numbers(texts: Iterable[bytes], n: int) -> np.ndarray:
     """float() of each text, the very function the streaming reader uses ("" raises)."""
-    return np.fromiter(map(float, texts), np.float64, len(texts))
+    return np.fromiter(map(float, texts), np.float64, n)
 
 
-def _elevations(texts: list[bytes]) -> np.ndarray:
+def _elevations(texts: list[bytes], n: int) -> np.ndarray:
     """Elevation text as the streaming reader reads it: blank is unknown (NaN)."""
     try:
-        return _numbers(texts)
+        return _numbers(texts, n)
     except ValueError:
-        return _numbers([t.strip() or b"nan" for t in texts])
+        return _numbers([t.strip() or b"nan" for t in texts], n)
