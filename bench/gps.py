@@ -239,8 +239,8 @@ def report(rows, fit_rows, base: float, n: int, load) -> list[str]:
     for path, fd, ours, ref in fit_rows:
         out += [
             "",
-            "| FIT file | fitdecode alone s | ours (fitdecode + columns + distance + gain) s | on top "
-            "| ours MB | distance error |",
+            "| FIT file | fitdecode alone s | ours (fitdecode + columns + distance + gain) s "
+            "| on top | ours MB | distance error |",
             "|---|---|---|---|---|---|",
             f"| {path.name} | {fd['s']:.3f} | {ours['s']:.3f} | {ours['s'] - fd['s']:+.3f} "
             f"| {ours['mb']:.0f} | {_err(ours['distance'], ref)} |",
