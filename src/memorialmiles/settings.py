@@ -48,15 +48,24 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def _secret_key(debug: bool) -> str:
+LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+
+
+def _secret_key(debug: bool, allowed_hosts: list[str]) -> str:
     key = os.environ.get("SECRET_KEY", "")
     if key:
         if len(key) < 32:
             raise ImproperlyConfigured("SECRET_KEY: must be at least 32 characters long")
         return key
-    if not debug and env_bool("MEMORIALMILES_REQUIRE_SECRET_KEY", False):
-        raise ImproperlyConfigured("SECRET_KEY: required when DEBUG is off on a server")
-    # A laptop: generate once and keep it beside the SQLite file, so sessions survive restarts.
+    public = [host for host in allowed_hosts if host not in LOCAL_HOSTS]
+    if not debug and (public or env_bool("MEMORIALMILES_REQUIRE_SECRET_KEY", False)):
+        served = f" (ALLOWED_HOSTS names {', '.join(public)})" if public else ""
+        raise ImproperlyConfigured(
+            f"SECRET_KEY: required when DEBUG is off on a server{served}; set it in the "
+            "environment (50 random characters)"
+        )
+    # A laptop serving only itself: generate once and keep it beside the SQLite file, so
+    # sessions survive restarts.
     path = DATA_DIR / "secret_key"
     if path.exists():
         return path.read_text().strip()
@@ -102,10 +111,10 @@ def _cache(url: str | None) -> dict:
 
 
 DEBUG = env_bool("DEBUG", False)
-# A laptop runs with DEBUG off too (make demo); the key is then kept in var/. A server sets
-# MEMORIALMILES_REQUIRE_SECRET_KEY=1 so a missing key stops it instead of being generated.
-SECRET_KEY = _secret_key(DEBUG)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", LOCAL_HOSTS)
+# A laptop (DEBUG off too, as `make demo` runs) keeps a generated key in var/; a server, one
+# that answers for any host but this machine, must be given SECRET_KEY.
+SECRET_KEY = _secret_key(DEBUG, ALLOWED_HOSTS)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 DEMO_MODE = env_bool("MEMORIALMILES_DEMO", False)
 

@@ -38,8 +38,23 @@ def test_it_names_the_variable_with_a_bad_redis_url(monkeypatch):
 
 def test_it_requires_a_secret_key_on_a_server(monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY: required .* memorial.example"):
+        reload_settings(monkeypatch, ALLOWED_HOSTS="memorial.example", DEBUG="0")
     with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
         reload_settings(monkeypatch, MEMORIALMILES_REQUIRE_SECRET_KEY="1", DEBUG="0")
+
+
+def test_it_refuses_a_short_secret_key(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY: must be at least 32"):
+        reload_settings(monkeypatch, SECRET_KEY="short")
+
+
+def test_it_serves_a_server_with_its_own_key(monkeypatch):
+    module = reload_settings(
+        monkeypatch, ALLOWED_HOSTS="memorial.example", DEBUG="0", SECRET_KEY="k" * 50
+    )
+    assert module.SECRET_KEY == "k" * 50
+    assert module.ALLOWED_HOSTS == ["memorial.example"]
 
 
 def test_it_keeps_a_generated_key_for_a_laptop(monkeypatch, tmp_path):
