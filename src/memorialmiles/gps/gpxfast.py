@@ -38,18 +38,18 @@ from . import xmlsafe
 from .timeparse import parse_time_column
 from .track import Track
 
-_Q = rb"\s*=\s*\"([^\"]*)\""
+_Q = rb"\s*+=\s*+\"([^\"]*+)\""
 # Groups: 1 lat, 2 lon (lat first) | 3 lon, 4 lat (lon first); 5 "/" if self-closed; 6 ele; 7 time.
 # A point that does not have both ele and time must end right after what was read.
 _POINT = re.compile(
     rb"<trkpt\s+(?:lat" + _Q + rb"\s+lon" + _Q + rb"|lon" + _Q + rb"\s+lat" + _Q + rb")\s*"
-    rb"(?:(/)>|>\s*(?:<ele>([^<]*)</ele>\s*)?(?:<time>([^<]*)</time>\s*)?"
+    rb"(?:(/)>|>\s*+(?:<ele>([^<]*+)</ele>\s*+)?(?:<time>([^<]*+)</time>\s*+)?"
     rb"(?(6)(?(7)|(?=</trkpt>))|(?=</trkpt>)))"
 )
 # The layout nearly every writer uses, tried first because it is the quickest to match: four
 # groups (lat, lon, ele, time); a point that has both needs nothing after them checked.
 _USUAL_POINT = re.compile(
-    rb'<trkpt lat="([^"]*)" lon="([^"]*)">\s*<ele>([^<]*)</ele>\s*<time>([^<]*)</time>'
+    rb'<trkpt lat="([^"]*+)" lon="([^"]*+)">\s*+<ele>([^<]*+)</ele>\s*+<time>([^<]*+)</time>'
 )
 _SEGMENT_WORD = re.compile(rb"trkseg")
 _SEGMENT_TAG = re.compile(rb"<(/?)trkseg\s*>")
