@@ -187,3 +187,21 @@ def test_it_refuses_an_upload_over_the_size_limit(client, alice, settings, firef
 def test_it_keeps_the_upload_page_from_volunteers(client, val):
     client.force_login(val)
     assert client.get("/admin/honors/importrun/upload/").status_code == 302
+
+
+def test_it_shows_progress_on_a_terminal(monkeypatch, firefighters):
+    import io
+    import sys
+
+    from memorialmiles.honors.importer import import_heroes, terminal_progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    import_heroes(firefighters, format="csv", progress=terminal_progress(lambda: 3))
+    assert "3/3" in terminal.getvalue()
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert terminal_progress(lambda: 3) is None  # a file or a pipe gets no bar

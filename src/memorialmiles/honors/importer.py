@@ -313,10 +313,12 @@ def _apply_updates(changed, snapshots, agencies: _AgencyBook) -> None:
     SourceLink.objects.bulk_update(links.values(), ["snapshot", "url"], batch_size=BATCH)
 
 
-def terminal_progress(total: int | None = None) -> Callable | None:
-    """A progress bar on a terminal, nothing when the output is a file or a pipe."""
+def terminal_progress(count: Callable[[], int] | None = None) -> Callable | None:
+    """A progress bar on a terminal, nothing when the output is a file or a pipe; `count`
+    gives the bar its total, and is called only when there is a terminal to show it on."""
     if not sys.stderr.isatty():
         return None
     from tqdm import tqdm
 
+    total = count() if count else None
     return lambda rows: tqdm(rows, total=total, unit=" rows", file=sys.stderr, leave=False)

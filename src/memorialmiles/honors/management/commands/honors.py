@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from memorialmiles.core.csvsafe import write_csv
 from memorialmiles.honors.duplicates import likely_duplicates
 from memorialmiles.honors.importer import import_heroes, terminal_progress
-from memorialmiles.registry import TARGETS, RegistryError
+from memorialmiles.registry import TARGETS, RegistryError, count_records
 
 MAP_TARGETS = list(TARGETS)
 
@@ -71,7 +71,7 @@ class Command(BaseCommand):
                 date_format=date_format,
                 dry_run=dry_run,
                 strict=strict,
-                progress=terminal_progress(),
+                progress=terminal_progress(lambda: count_records(file)),
             )
         except RegistryError as error:
             self.stderr.write(str(error))
