@@ -133,3 +133,10 @@ def test_it_reports_a_bad_number_with_its_line_after_handing_over():
 def test_it_reads_the_shared_gpx_with_its_waypoints_on_the_fast_road(real, h):
     fast, slow = both(real(h.GPX).read_text(encoding="utf-8"))
     assert fast is not None and len(fast) == 296 and len(fast.waypoints) == len(slow.waypoints) > 0
+
+
+def test_it_keeps_a_point_nested_in_another_in_start_tag_order_on_both_roads():
+    inner = '<trkpt lat="46.0" lon="15.0"><ele>1</ele><time>2025-05-15T12:00:01Z</time></trkpt>'
+    outer = P1.replace("</trkpt>", f"<extensions>{inner}</extensions></trkpt>")
+    fast, slow = both(track(outer, P2.replace("05Z", "09Z")))
+    assert fast is not None and slow.lat.tolist() == [45.0, 46.0, 45.0001]

@@ -27,12 +27,16 @@ class Columns:
         self.time = array("d")
         self.segment = array("q")
         self.line = array("q")
+        self.order = array("q")  # number of the point's start tag, see permutation()
         self._texts: list[bytes | str | None] = []
 
     def __len__(self) -> int:
         return len(self.lat)
 
-    def add(self, lat, lon, ele, time_text, segment: int, line: int = 0) -> None:
+    def add(
+        self, lat, lon, ele, time_text, segment: int, line: int = 0, order: int | None = None
+    ) -> None:
+        self.order.append(len(self.order) if order is None else order)
         self.lat.append(lat)
         self.lon.append(lon)
         self.ele.append(ele)
@@ -57,15 +61,29 @@ class Columns:
         self.time.extend(values.tolist() if values.size < 16 else array("d", values.tobytes()))
         self._texts.clear()
 
+    def permutation(self) -> np.ndarray | None:
+        """Rows in the order their start tags came, when that differs from the order added.
+
+        Points are added when their element ends; only a point nested in another one (inside
+        its extensions) ends before a point that started earlier. Document order of start tags
+        is what the fast GPX reader gives, so both roads agree even then.
+        """
+        order = np.frombuffer(self.order, dtype=np.int64)
+        if order.size < 2 or (np.diff(order) > 0).all():
+            return None
+        return np.argsort(order, kind="stable")
+
     def arrays(self) -> dict[str, np.ndarray]:
         self._flush()
-        return {
-            "lat": np.frombuffer(self.lat, dtype=np.float64).copy(),
-            "lon": np.frombuffer(self.lon, dtype=np.float64).copy(),
-            "ele": np.frombuffer(self.ele, dtype=np.float64).copy(),
-            "time": np.frombuffer(self.time, dtype=np.float64).copy(),
-            "segment": np.frombuffer(self.segment, dtype=np.int64).copy(),
+        pick = self.permutation()
+        columns = {
+            "lat": np.frombuffer(self.lat, dtype=np.float64),
+            "lon": np.frombuffer(self.lon, dtype=np.float64),
+            "ele": np.frombuffer(self.ele, dtype=np.float64),
+            "time": np.frombuffer(self.time, dtype=np.float64),
+            "segment": np.frombuffer(self.segment, dtype=np.int64),
         }
+        return {k: v.copy() if pick is None else v[pick] for k, v in columns.items()}
 
 
 def number(text: str | bytes | None, file: str, line: int | None, what: str) -> float:

@@ -68,6 +68,8 @@ def collect(data: bytes, file: str) -> Parsed:
     kinds = {k: Columns(file) for k in _POINTS}
     names: dict[str, list[str]] = {k: [] for k in _POINTS}
     seg = {"trkpt": -1, "rtept": -1, "wpt": 0}
+    started = dict.fromkeys(_POINTS, 0)
+    open_points: dict[str, list[int]] = {k: [] for k in _POINTS}
     track_name: str | None = None
     meta_name: str | None = None
     tags = ("{*}trk", "{*}trkseg", "{*}rte", "{*}name", *(f"{{*}}{k}" for k in _POINTS))
@@ -82,9 +84,13 @@ def collect(data: bytes, file: str) -> Parsed:
                     seg["trkpt"] += 1
                 elif kind == "rte":
                     seg["rtept"] += 1
+                elif kind in _POINTS:
+                    open_points[kind].append(started[kind])
+                    started[kind] += 1
                 continue
             if kind in _POINTS:
-                _add_point(kinds[kind], names[kind], el, seg[kind], file)
+                order = open_points[kind].pop()
+                _add_point(kinds[kind], names[kind], el, seg[kind], file, order)
                 el.clear()
                 parent = el.getparent()
                 if parent is not None:
@@ -104,7 +110,9 @@ def collect(data: bytes, file: str) -> Parsed:
     return Parsed(kinds, names, track_name or meta_name)
 
 
-def _add_point(cols: Columns, names: list[str], el: Any, segment: int, file: str) -> None:
+def _add_point(
+    cols: Columns, names: list[str], el: Any, segment: int, file: str, order: int
+) -> None:
     line = el.sourceline
     lat = el.get("lat")
     lon = el.get("lon")
@@ -129,14 +137,17 @@ def _add_point(cols: Columns, names: list[str], el: Any, segment: int, file: str
         (time or "").strip() or None,
         segment,
         line,
+        order,
     )
 
 
 def waypoints(parsed: Parsed) -> list[dict[str, Any]]:
     wpt = parsed.kinds["wpt"].arrays()
+    pick = parsed.kinds["wpt"].permutation()
+    names = parsed.names["wpt"] if pick is None else [parsed.names["wpt"][i] for i in pick]
     return [
         {"lat": float(a), "lon": float(b), "ele": None if np.isnan(e) else float(e), "name": nm}
-        for a, b, e, nm in zip(wpt["lat"], wpt["lon"], wpt["ele"], parsed.names["wpt"], strict=True)
+        for a, b, e, nm in zip(wpt["lat"], wpt["lon"], wpt["ele"], names, strict=True)
     ]
 
 
