@@ -94,3 +94,12 @@ def test_it_keeps_a_liaison_to_their_own_agencies(scheduled_run, huntsville_pd):
     assert "not one you are a liaison for" in report.rejected[0].reason
     assert not Registration.objects.filter(agency=other).exists()
     assert Registration.objects.get(last_name="Default").agency == huntsville_pd
+
+
+def test_it_puts_rows_past_the_capacity_on_the_waitlist(tmp_path, scheduled_run):
+    text = "first_name,last_name\nAnn,One\nBob,Two\nCy,Three\n"
+    out = run(tmp_path, scheduled_run, text)
+    assert "3 imported" in out and "1 of the imported on the waitlist" in out
+    statuses = dict(Registration.objects.values_list("last_name", "status"))
+    assert statuses == {"One": "registered", "Two": "registered", "Three": "waitlisted"}
+    assert Registration.objects.get(last_name="Three").bib is None

@@ -71,7 +71,14 @@ class BulkReport:
             self.rejected.append(Rejected(line, reason))
 
     def summary(self) -> str:
-        return f"{self.total:,} rows: " + ", ".join(f"{self.counts[o]:,} {o}" for o in OUTCOMES)
+        text = f"{self.total:,} rows: " + ", ".join(f"{self.counts[o]:,} {o}" for o in OUTCOMES)
+        if self.waitlisted:
+            text += f" ({self.waitlisted:,} of the imported on the waitlist: the event is full)"
+        return text
+
+    @property
+    def waitlisted(self) -> int:
+        return len(self.lines.get("waitlisted", []))
 
 
 def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
@@ -122,6 +129,7 @@ def import_registrations(
         existing = {r.person_key: r for r in locked.registrations.all()}
         bibs = {r.bib: r.person_key for r in existing.values() if r.bib is not None}
         seen: set[str] = set()
+        registered = locked.registered_count()
         for line, row in rows:
             try:
                 values = _clean(row, scope, default_agency)
@@ -139,14 +147,21 @@ def import_registrations(
                 continue
             current = existing.get(key)
             if current is None:
+                # A bulk list respects the capacity like the public form: past it, the waitlist.
+                full = locked.capacity is not None and registered >= locked.capacity
                 registration = Registration(
                     event=locked,
                     source=source,
                     registered_by=user if user and user.pk else None,
-                    status=RegistrationStatus.REGISTERED,
+                    status=RegistrationStatus.WAITLISTED if full else RegistrationStatus.REGISTERED,
                     **values,
                 )
-                if registration.bib is None and locked.auto_bibs:
+                if full:
+                    registration.bib = None
+                    report.lines.setdefault("waitlisted", []).append(line)
+                else:
+                    registered += 1
+                if registration.bib is None and locked.auto_bibs and not full:
                     registration.bib = max(next_bib(locked), max(bibs, default=0) + 1)
                 registration.save()
                 existing[key] = registration
