@@ -4,11 +4,16 @@ A chip is read many times while a runner crosses the mat; repeats of the same ta
 within ``window_s`` of the read kept before are folded into it, first read wins. Because the
 results core also takes the first read, folding never changes a result: it only keeps the
 stored data small and honest about what was seen.
+
+The work is done on columns with numpy: reads sorted by (bib, kind, time, device, seq) split
+into runs whose steps are all within the window. A run no longer than the window keeps its
+first read only; a longer run (a tag left lying by the mat) is walked read by read, since
+"within the window of the read kept before" depends on which reads were kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,10 +33,15 @@ class FoldReport:
     rejected: int
 
 
-def _sorted_codes(values: list) -> np.ndarray:
+def _sorted_codes(values: Sequence) -> np.ndarray:
     """Codes that follow the values' sort order, so ties break the same for any input order."""
+    n = len(values)
+    if isinstance(values, np.ndarray) and values.dtype.kind in "SU":
+        return np.unique(values, return_inverse=True)[1].reshape(n).astype(np.int64)
+    if isinstance(values, list) and n and values.count(values[0]) == n:
+        return np.zeros(n, dtype=np.int64)  # one device for the whole file, as usual
     rank = {v: i for i, v in enumerate(sorted(set(values)))}
-    return np.fromiter((rank[v] for v in values), dtype=np.int64, count=len(values))
+    return np.fromiter(map(rank.__getitem__, values), dtype=np.int64, count=n)
 
 
 def fold(
@@ -39,42 +49,69 @@ def fold(
 ) -> FoldReport:
     """Keep the first read of each cluster; ``start_time=None`` keeps reads of any time."""
     lines_read = rejected = 0
+    columns = None
     if isinstance(reads, ParseResult):
-        lines_read, rejected, reads = reads.lines_read, len(reads.rejected), reads.reads
-    reads = list(reads)
+        lines_read, rejected = reads.lines_read, len(reads.rejected)
+        columns = reads.columns
+        reads = reads.reads if columns is None else []
+    reads = reads if isinstance(reads, list) else list(reads)
+    n = len(columns) if columns is not None else len(reads)
     if not lines_read:
-        lines_read = len(reads) + rejected
-    if not reads:
+        lines_read = n + rejected
+    if not n:
         return FoldReport([], lines_read, 0, 0, 0, rejected)
-    table = ReadTable.from_reads(reads)
-    t = table.time_us
-    keys = _sorted_codes([(r[0], r[5]) for r in reads])
-    devices = _sorted_codes(list(table.devices))
-    order = np.lexsort((table.seqs, devices, t, keys))
-    before = np.zeros(len(reads), bool) if start_time is None else t < to_us(start_time)
-    window = round(window_s * 1_000_000)
-    kept: list[int] = []
-    folded = 0
-    last_key, last_t = -1, 0
-    keys_l, t_l, before_l = keys.tolist(), t.tolist(), before.tolist()
-    for i in order.tolist():
-        if before_l[i]:
-            continue
-        k, ti = keys_l[i], t_l[i]
-        if k == last_key and ti - last_t <= window:
-            folded += 1
-            continue
-        kept.append(i)
-        last_key, last_t = k, ti
-    kept_arr = np.array(kept, dtype=np.int64)
-    kept_arr = kept_arr[
-        np.lexsort((table.seqs[kept_arr], devices[kept_arr], keys[kept_arr], t[kept_arr]))
-    ]
+    if columns is not None:
+        t, devices, seqs = columns.time_us, columns.devices, columns.seqs
+        keys = _sorted_codes(columns.bibs) * 2 + columns.is_start
+    else:
+        table = ReadTable.from_reads(reads)
+        t, devices, seqs = table.time_us, table.devices, table.seqs
+        bib_codes = _sorted_codes([r[0] for r in reads])
+        kind_codes = _sorted_codes([r[5] for r in reads])
+        keys = bib_codes * (int(kind_codes.max()) + 1) + kind_codes
+    dev = _sorted_codes(devices)
+    before = np.zeros(n, bool) if start_time is None else t < to_us(start_time)
+    kept = _kept(t, keys, dev, seqs, before, round(window_s * 1_000_000))
+    kept = kept[_lexsort(seqs[kept], dev[kept], keys[kept], t[kept])]
+    n_before = int(before.sum())
     return FoldReport(
-        reads=[reads[i] for i in kept_arr.tolist()],
+        reads=columns.to_reads(kept) if columns is not None else [reads[i] for i in kept.tolist()],
         lines_read=lines_read,
         reads_stored=len(kept),
-        repeats_folded=folded,
-        before_start=int(before.sum()),
+        repeats_folded=n - n_before - len(kept),
+        before_start=n_before,
         rejected=rejected,
     )
+
+
+def _kept(t, keys, dev, seqs, before, window: int) -> np.ndarray:
+    """Indices of the reads kept: the first of each run, and more where a run is long."""
+    idx = np.flatnonzero(~before)
+    order = idx[_lexsort(seqs[idx], dev[idx], t[idx], keys[idx])]
+    k, tt = keys[order], t[order]
+    m = len(order)
+    if not m:
+        return order
+    starts = np.ones(m, dtype=bool)
+    starts[1:] = (k[1:] != k[:-1]) | (tt[1:] - tt[:-1] > window)
+    first = np.flatnonzero(starts)
+    run = np.cumsum(starts) - 1
+    long_runs = np.flatnonzero(np.maximum.reduceat(tt - tt[first][run], first) > window)
+    keep = starts
+    if len(long_runs):
+        ends = np.append(first[1:], m)
+        tl = tt.tolist()
+        for r in long_runs.tolist():
+            lo, hi = int(first[r]), int(ends[r])
+            last = tl[lo]
+            for j in range(lo + 1, hi):
+                if tl[j] - last > window:
+                    keep[j] = True
+                    last = tl[j]
+    return order[keep]
+
+
+def _lexsort(*keys: np.ndarray) -> np.ndarray:
+    """``np.lexsort`` (last key first) without the keys that hold one value only."""
+    used = [k for k in keys if len(k) and k.min() != k.max()]
+    return np.lexsort(used) if used else np.arange(len(keys[0]))

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -14,7 +15,10 @@ from datetime import date, tzinfo
 from ..records import FINISH, KINDS, Read
 from . import chronotrack, impinj, ipico, plain, raceresult
 from .base import Context, ParseResult, Rejected, load_tags, load_zone, numbered_lines
+from .bulk import LineBuffer
+from .columns import ReadColumns
 
+BULK = {"csv": plain.parse_bulk, "ipico": ipico.parse_bulk}
 FORMATS = {
     "csv": plain.parse_lines,
     "raceresult": raceresult.parse_lines,
@@ -29,6 +33,7 @@ _RACERESULT = re.compile(r"^(#P;)?\d+;[^;]+;(\d{4}-\d{2}-\d{2})?;\d{1,2}:\d{2}:\
 __all__ = [
     "FORMATS",
     "ParseResult",
+    "ReadColumns",
     "Rejected",
     "detect_format",
     "iter_parse",
@@ -78,6 +83,11 @@ def iter_parse(
     """Stream reads and rejects; pass ``context`` to read its ``skipped`` count afterwards."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
+    ctx = _context(event_date, tz, offset_s, tags, device, kind, context)
+    yield from FORMATS[format](_counted(numbered_lines(source), ctx), ctx)
+
+
+def _context(event_date, tz, offset_s, tags, device, kind, context=None) -> Context:
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
     ctx = context or Context(None, None)
@@ -85,7 +95,7 @@ def iter_parse(
     ctx.offset_us = round(offset_s * 1_000_000)
     ctx.tags = None if tags is None else {k.strip().upper(): v for k, v in tags.items()}
     ctx.device, ctx.kind = device, kind
-    yield from FORMATS[format](_counted(numbered_lines(source), ctx), ctx)
+    return ctx
 
 
 def parse(
@@ -104,9 +114,17 @@ def parse(
         source, format = _detect(source)
     if not device and isinstance(source, str | os.PathLike):
         device = os.path.basename(os.fspath(source))
+    data = _whole_file(source) if format in BULK else None
+    if data is not None:
+        if format not in FORMATS:
+            raise ValueError(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
+        ctx = _context(event_date, tz, offset_s, tags, device, kind)
+        lb = LineBuffer(data)
+        columns, rejected = BULK[format](lb, ctx)
+        return ParseResult.from_columns(columns, rejected, lb.n, ctx.skipped)
     ctx = Context(None, None)
     reads: list[Read] = []
-    rejected: list[Rejected] = []
+    rejected = []
     add_read, add_reject = reads.append, rejected.append
     for item in iter_parse(
         source,
@@ -124,6 +142,17 @@ def parse(
         else:
             add_reject(item)
     return ParseResult(reads, rejected, ctx.lines, ctx.skipped)
+
+
+def _whole_file(source) -> bytes | None:
+    """The bytes of a path or binary file for the bulk road; None for lines given one by one."""
+    if isinstance(source, str | os.PathLike):
+        with open(source, "rb") as handle:
+            return handle.read()
+    if isinstance(source, io.BufferedIOBase | io.RawIOBase):
+        data = source.read()
+        return data if isinstance(data, bytes) else None
+    return None
 
 
 def _counted(lines, ctx: Context):

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..records import FINISH, Read, to_us
+from .columns import ReadColumns
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
@@ -30,15 +31,71 @@ class Rejected(NamedTuple):
     raw: str
 
 
-@dataclass(frozen=True, slots=True)
 class ParseResult:
     """``len(reads) + len(rejected) + skipped == lines_read`` unless a batch line (Impinj
-    ``tag_reads``) holds several reads."""
+    ``tag_reads``) holds several reads.
 
-    reads: list[Read]
-    rejected: list[Rejected]
-    lines_read: int
-    skipped: int = 0
+    Built either from ``Read`` tuples or (by ``parse``) from ``ReadColumns``; then ``reads``
+    is made on first use only, so an import that folds the columns never builds a tuple per
+    line. Immutable and compared by value, as the dataclass it replaces.
+    """
+
+    __slots__ = ("_reads", "_columns", "rejected", "lines_read", "skipped")
+
+    def __init__(
+        self, reads: list[Read], rejected: list[Rejected], lines_read: int, skipped: int = 0
+    ) -> None:
+        for name, value in (
+            ("_reads", reads),
+            ("_columns", None),
+            ("rejected", rejected),
+            ("lines_read", lines_read),
+            ("skipped", skipped),
+        ):
+            object.__setattr__(self, name, value)
+
+    @classmethod
+    def from_columns(
+        cls, columns: ReadColumns, rejected: list[Rejected], lines_read: int, skipped: int = 0
+    ) -> ParseResult:
+        out = cls(None, rejected, lines_read, skipped)  # type: ignore[arg-type]
+        object.__setattr__(out, "_columns", columns)
+        return out
+
+    @property
+    def reads(self) -> list[Read]:
+        if self._reads is None:
+            object.__setattr__(self, "_reads", self._columns.to_reads())
+        return self._reads
+
+    @property
+    def columns(self) -> ReadColumns | None:
+        """The reads as columns when the parser made them so (None: use ``reads``)."""
+        return self._columns
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError(f"ParseResult is immutable; cannot set {name}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ParseResult):
+            return NotImplemented
+        return (self.reads, self.rejected, self.lines_read, self.skipped) == (
+            other.reads,
+            other.rejected,
+            other.lines_read,
+            other.skipped,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"ParseResult(reads=<{self._count()} reads>, rejected={self.rejected!r}, "
+            f"lines_read={self.lines_read}, skipped={self.skipped})"
+        )
+
+    def _count(self) -> int:
+        return len(self._columns) if self._reads is None else len(self._reads)
 
 
 def load_zone(tz: str | tzinfo | None) -> tzinfo | None:
@@ -101,18 +158,22 @@ def numbered_lines(
 
 def _decode(lines: Iterable[str] | Iterable[bytes]) -> Iterator[tuple[int, str | Rejected]]:
     for n, raw in enumerate(lines, 1):
-        if isinstance(raw, bytes):
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                shown = raw.decode("utf-8", "replace").rstrip("\r\n")
-                yield n, Rejected(n, exc.start + 1, "not UTF-8 text", shown)
-                continue
-        else:
-            text = raw
-        if n == 1 and text.startswith("\ufeff"):
-            text = text[1:]
-        yield n, text.rstrip("\r\n")
+        yield n, decode_line(n, raw)
+
+
+def decode_line(n: int, raw: str | bytes) -> str | Rejected:
+    """One line as the parsers see it: UTF-8, no BOM on line 1, no line ending."""
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            shown = raw.decode("utf-8", "replace").rstrip("\r\n")
+            return Rejected(n, exc.start + 1, "not UTF-8 text", shown)
+    else:
+        text = raw
+    if n == 1 and text.startswith("\ufeff"):
+        text = text[1:]
+    return text.rstrip("\r\n")
 
 
 @dataclass(slots=True)

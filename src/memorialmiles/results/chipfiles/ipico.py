@@ -11,8 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from ..records import Read
+import numpy as np
+
+from ..records import START, Read
+from . import bulk
 from .base import Context, Rejected
+from .columns import ReadColumns
 
 _HEX = set("0123456789abcdefABCDEF")
 
@@ -28,37 +32,87 @@ def parse_lines(
         if isinstance(text, Rejected):
             yield text
             continue
-        line = text.strip()
-        if not line:
-            ctx.skipped += 1
-            continue
-        if len(line) not in (36, 38):
-            yield Rejected(n, None, f"an IPICO read is 36 or 38 characters, not {len(line)}", text)
-            continue
-        if not line.startswith("aa"):
-            yield Rejected(n, 1, "an IPICO read starts with aa", text)
-            continue
-        if not set(line[2:36]) <= _HEX:
-            yield Rejected(n, None, "an IPICO read is hexadecimal", text)
-            continue
-        if line[34:36].lower() != checksum(line[2:34]):
-            yield Rejected(n, 35, f"checksum {line[34:36]} should be {checksum(line[2:34])}", text)
-            continue
-        if len(line) == 38 and line[36:] not in ("FS", "LS"):
-            yield Rejected(n, 37, f"suffix {line[36:]!r} is not FS or LS", text)
-            continue
-        stamp, hundredths = line[20:32], int(line[32:34], 16)
-        if not stamp.isdigit() or hundredths > 99:
-            yield Rejected(n, 21, "bad date or time in the read", text)
-            continue
-        try:
-            day = date(2000 + int(stamp[0:2]), int(stamp[2:4]), int(stamp[4:6]))
-            h, m, s = int(stamp[6:8]), int(stamp[8:10]), int(stamp[10:12])
-            if h > 23 or m > 59 or s > 59:
-                raise ValueError
-        except ValueError:
-            yield Rejected(n, 21, f"bad date or time {stamp}", text)
-            continue
-        us = ctx.local_us(day, h, m, s, hundredths * 10_000)
-        device = ctx.device or f"ipico-{line[2:4]}"
-        yield ctx.read(n, text, line[4:16].upper(), us, device=device, col=5)
+        item = _line(n, text, ctx)
+        if item is not None:
+            yield item
+
+
+def _line(n: int, text: str, ctx: Context) -> Read | Rejected | None:
+    line = text.strip()
+    if not line:
+        ctx.skipped += 1
+        return None
+    if len(line) not in (36, 38):
+        return Rejected(n, None, f"an IPICO read is 36 or 38 characters, not {len(line)}", text)
+    if not line.startswith("aa"):
+        return Rejected(n, 1, "an IPICO read starts with aa", text)
+    if not set(line[2:36]) <= _HEX:
+        return Rejected(n, None, "an IPICO read is hexadecimal", text)
+    if line[34:36].lower() != checksum(line[2:34]):
+        return Rejected(n, 35, f"checksum {line[34:36]} should be {checksum(line[2:34])}", text)
+    if len(line) == 38 and line[36:] not in ("FS", "LS"):
+        return Rejected(n, 37, f"suffix {line[36:]!r} is not FS or LS", text)
+    stamp, hundredths = line[20:32], int(line[32:34], 16)
+    if not stamp.isdigit() or hundredths > 99:
+        return Rejected(n, 21, "bad date or time in the read", text)
+    try:
+        day = date(2000 + int(stamp[0:2]), int(stamp[2:4]), int(stamp[4:6]))
+        h, m, s = int(stamp[6:8]), int(stamp[8:10]), int(stamp[10:12])
+        if h > 23 or m > 59 or s > 59:
+            raise ValueError
+    except ValueError:
+        return Rejected(n, 21, f"bad date or time {stamp}", text)
+    us = ctx.local_us(day, h, m, s, hundredths * 10_000)
+    device = ctx.device or f"ipico-{line[2:4]}"
+    return ctx.read(n, text, line[4:16].upper(), us, device=device, col=5)
+
+
+def parse_bulk(lb: bulk.LineBuffer, ctx: Context) -> tuple[ReadColumns, list[Rejected]]:
+    """Well-formed 36/38-character reads in bulk; every other line by the reference."""
+    width = lb.end - lb.start
+    rows = np.flatnonzero(lb.plain & ((width == 36) | (width == 38)) & (ctx.tz is not None))
+    m = lb.matrix(lb.start[rows], 36)
+    long = width[rows] == 38
+    ok = (m[:, 0] == 97) & (m[:, 1] == 97)
+    hex_ok = bulk.all_hex(m, 2, 36)
+    said, _ = bulk.hexes(m, 34, 36)
+    ok &= hex_ok & (m[:, 2:34].sum(axis=1, dtype=np.int64) & 0xFF == said)
+    if long.any():
+        tail = lb.matrix(lb.start[rows] + 36, 2)
+        suffix_ok = ((tail[:, 0] == 70) | (tail[:, 0] == 76)) & (tail[:, 1] == 83)
+        ok &= ~long | suffix_ok
+    stamp_ok = np.ones(len(rows), dtype=bool)
+    parts = []
+    for lo in range(20, 32, 2):
+        value, good = bulk.digits(m, lo, lo + 2)
+        parts.append(value)
+        stamp_ok &= good
+    yy, mo, dd, h, mi, s = parts
+    hundredths, _ = bulk.hexes(m, 32, 34)
+    days, real = bulk.days_from_civil(2000 + yy, mo, dd)
+    ok &= stamp_ok & real & (hundredths <= 99) & (h <= 23) & (mi <= 59) & (s <= 59)
+    rows, m, days = rows[ok], m[ok], days[ok]
+    minute, s, hundredths = (h * 60 + mi)[ok], s[ok], hundredths[ok]
+    us = bulk.local_us(ctx, days, minute) + s * 1_000_000 + hundredths * 10_000
+    upper = m[:, 4:16] - ((m[:, 4:16] >= 97) & (m[:, 4:16] <= 122)) * np.uint8(32)
+    tags = np.ascontiguousarray(upper, dtype=np.uint8).view("S12").ravel()
+    if ctx.tags is not None:
+        table = ctx.tags
+        mapped = [table.get(t) for t in tags.astype("U12").tolist()]
+        known = np.flatnonzero(np.array([b is not None for b in mapped], dtype=bool))
+        if len(known) < len(rows):
+            rows, m, us = rows[known], m[known], us[known]
+            mapped = [mapped[i] for i in known.tolist()]
+        tags = mapped
+    if ctx.device:
+        devices = [ctx.device] * len(rows)
+    else:
+        names: dict[str, str] = {}
+        readers = m[:, 2:4].copy().view("S2").ravel().astype("U2").tolist()
+        devices = [names.get(r) or names.setdefault(r, f"ipico-{r}") for r in readers]
+    done = np.zeros(lb.n, dtype=bool)
+    done[rows] = True
+    lines = rows + 1
+    is_start = np.full(len(rows), ctx.kind == START)
+    fast = ReadColumns(tags, us + ctx.offset_us, is_start, devices, lines, lines)
+    return bulk.finish(lb, fast, np.flatnonzero(~done), lambda n, text: _line(n, text, ctx))
