@@ -88,12 +88,15 @@ print(json.dumps({"s": best, "cpu": cpu, "mb": rss, "distance": result[0], "gain
 """
 
 
-REPEAT = {"baseline": 1, "gpxpy": 3}  # gpxpy takes seconds a run; the rest: best of 7
+REPEAT = {"baseline": 1, "gpxpy": 3}  # gpxpy takes seconds a run; the rest: best of --repeat
+
+
+ARGS = argparse.Namespace(repeat=15)
 
 
 def job(mode: str, path: Path) -> dict:
     out = subprocess.run(
-        [sys.executable, "-c", JOB, mode, str(path), str(REPEAT.get(mode, 7))],
+        [sys.executable, "-c", JOB, mode, str(path), str(REPEAT.get(mode, ARGS.repeat))],
         capture_output=True,
         text=True,
         check=True,
@@ -146,7 +149,9 @@ def reference(path: Path) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="20,000 points instead of 200,000")
+    ap.add_argument("--repeat", type=int, default=15, help="runs of each fast job (best kept)")
     args = ap.parse_args()
+    ARGS.repeat = args.repeat
     n = 20_000 if args.quick else 200_000
     rows, fit_rows = [], []
     start_load = os.getloadavg()
@@ -203,8 +208,9 @@ def report(rows, fit_rows, base: float, n: int, load) -> list[str]:
         "the jump check and the same noise filter as `metrics()`; gpxpy: `parse`, `length_2d`, "
         "`get_uphill_downhill`); `metrics()` is our full set of figures (moving time, speeds, "
         "bounds, 3D distance, on top). Bare lxml: a full libxml2 parse of the same file that "
-        "builds nothing. Best of 7 (gpxpy: 3), wall clock; the ratios by CPU time (which a "
-        "busy machine disturbs less) in brackets. Memory: peak RSS of a fresh subprocess (VmHWM); "
+        f"builds nothing. Best of {ARGS.repeat} (gpxpy: 3), wall clock; the ratios by CPU time "
+        "(which a busy machine disturbs less) in brackets. Memory: peak RSS of a fresh "
+        "subprocess (VmHWM); "
         f"net = minus {base:.0f} MB for the interpreter with the same imports.",
         "",
         "| file | points | ours s | ours metrics() s | gpxpy s | speed-up (CPU) | bare lxml s "
