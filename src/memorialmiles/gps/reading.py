@@ -72,7 +72,7 @@ def _load(path_or_file: Any, name: str | None, max_bytes: int) -> tuple[str, byt
             if size > max_bytes:
                 raise GpsError(label, line=1, message=_too_big(size, max_bytes))
             with open(path_or_file, "rb") as fh:
-                data = fh.read(min(size, max_bytes) + 1)
+                data = fh.read(max_bytes + 1)
         except OSError as exc:
             raise GpsError(label, line=1, message=f"cannot open: {exc.strerror or exc}") from None
     else:
