@@ -8,7 +8,7 @@ are assigned up front under a lock, so the caller can insert rows that refer to 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import connection, models
 from django.utils import timezone
@@ -73,3 +73,64 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict]) -> None:
                 f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT MAX(id) FROM {table}))",  # noqa: S608
                 [model._meta.db_table],
             )
+
+
+def copy_rows(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    constants: dict | None = None,
+) -> int:
+    """Insert tuples of database-ready values (``fields`` are attnames, in order); the count.
+
+    For a million rows: PostgreSQL takes them through ``COPY ... FROM STDIN`` (psycopg 3
+    formats each row in C), SQLite through one ``executemany`` of plain tuples. No per-value
+    adapter runs, so a value must already be what the column holds (an int, a str, None; a
+    datetime is fine for a DateTimeField). ``constants`` (attname -> value) are the same on
+    every row; any other field takes its default, auto_now fields the current time, and the
+    id, when not given, comes from the database. Runs in the caller's transaction.
+    """
+    names = list(fields)
+    extra = dict(constants or {})
+    now = timezone.now()
+    for field in model._meta.concrete_fields:
+        name = field.attname
+        if name in extra or name in names or field.primary_key:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            extra[name] = now
+        else:
+            extra[name] = field.get_default()
+    by_name = {f.attname: f for f in model._meta.concrete_fields}
+    tail = tuple(
+        None if value is None and by_name[name].null else _adapter(by_name[name])(value)
+        for name, value in extra.items()
+    )
+    table = connection.ops.quote_name(model._meta.db_table)
+    cols = [connection.ops.quote_name(by_name[name].column) for name in [*names, *extra]]
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            if not connection.in_atomic_block:
+                raise RuntimeError("copy_rows() on PostgreSQL must run inside transaction.atomic()")
+            sql = f"COPY {table} ({', '.join(cols)}) FROM STDIN"  # noqa: S608
+            with cursor.cursor.copy(sql) as copy:
+                write = copy.write_row
+                for row in rows:
+                    write((*row, *tail))
+                    count += 1
+            return count
+        marks = ", ".join(["%s"] * len(cols))
+        sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})"  # noqa: S608
+        batch: list[tuple] = []
+        for row in rows:
+            batch.append((*row, *tail))
+            if len(batch) == 50_000:
+                cursor.executemany(sql, batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count

@@ -11,18 +11,19 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import IntegrityError, transaction
 
-from memorialmiles.core.bulk import insert_rows, reserve_ids
+from memorialmiles.core.bulk import copy_rows
 from memorialmiles.events.models import Event
-from memorialmiles.results import fold, to_us
+from memorialmiles.results import Read, fold, to_us
 from memorialmiles.results.chipfiles import FORMATS, load_tags, parse
 from memorialmiles.timing.models import ChipImport, Kind, RawRecord, RejectedLine, Source
 from memorialmiles.timing.services import starts_for
 
-CHUNK = 50_000
 FOLD_WINDOW_S = 5.0
 
 
@@ -130,25 +131,34 @@ def import_chip_file(
     return ImportOutcome(chip_import, True)
 
 
-def store_reads(event_id: int, import_id: int, reads) -> None:
-    """Insert folded reads as raw records with ids reserved up front, in chunks of CHUNK."""
-    ids = reserve_ids(RawRecord, len(reads))
-    for lo in range(0, len(reads), CHUNK):
-        chunk = reads[lo : lo + CHUNK]
-        insert_rows(
-            RawRecord,
-            [
-                {
-                    "id": ids[lo + i],
-                    "event_id": event_id,
-                    "device_seq": r[4],
-                    "line": r[4],
-                    "source": Source.CHIP,
-                    "kind": r[5],
-                    "bib": r[0],
-                    "device_time_us": to_us(r[1]),
-                    "chip_import_id": import_id,
-                }
-                for i, r in enumerate(chunk)
-            ],
-        )
+def times_us(reads: Sequence[Read]) -> np.ndarray:
+    """Epoch microseconds of each read, rounded as ``to_us`` rounds, without a loop per read."""
+    times = [r[1] for r in reads]
+    try:
+        return np.rint(np.asarray(times, dtype=np.float64) * 1_000_000).astype(np.int64)
+    except TypeError:  # datetimes
+        return np.fromiter((to_us(t) for t in times), dtype=np.int64, count=len(times))
+
+
+def store_reads(event_id: int, import_id: int, reads: Sequence[Read]) -> int:
+    """Insert folded reads as raw records (COPY on PostgreSQL); ids come from the database.
+
+    No per-row idempotency check is needed: the import's sha256 (unique per event) already
+    makes a second import of the same bytes a no-op, and chip reads have no device, so the
+    ``(device, device_seq)`` constraint of phone syncs does not index them.
+    """
+    seqs = [r[4] for r in reads]
+    rows = zip(
+        [r[0] for r in reads],
+        times_us(reads).tolist(),
+        seqs,
+        seqs,
+        [r[5] for r in reads],
+        strict=True,
+    )
+    return copy_rows(
+        RawRecord,
+        ("bib", "device_time_us", "device_seq", "line", "kind"),
+        rows,
+        constants={"event_id": event_id, "chip_import_id": import_id, "source": Source.CHIP},
+    )
