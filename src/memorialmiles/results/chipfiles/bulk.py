@@ -89,25 +89,39 @@ class LineBuffer:
 
 def digits(m: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
     """Columns ``lo:hi`` as a decimal number, and whether they all were digits."""
-    d = m[:, lo:hi].astype(np.int64) - 48
-    ok = ((d >= 0) & (d <= 9)).all(axis=1)
     value = np.zeros(len(m), dtype=np.int64)
-    for k in range(hi - lo):
-        value = value * 10 + d[:, k]
+    ok = np.ones(len(m), dtype=bool)
+    for k in range(lo, hi):
+        d = m[:, k] - np.uint8(48)  # wraps: anything but a digit is > 9
+        ok &= d <= 9
+        value *= 10
+        value += d
     return value, ok
 
 
 def all_hex(m: np.ndarray, lo: int, hi: int) -> np.ndarray:
-    return (_HEX[m[:, lo:hi]] < 16).all(axis=1)
+    ok = np.ones(len(m), dtype=bool)
+    for k in range(lo, hi):
+        ok &= _HEX[m[:, k]] < 16
+    return ok
+
+
+def column_sum(m: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    total = np.zeros(len(m), dtype=np.int64)
+    for k in range(lo, hi):
+        total += m[:, k]
+    return total
 
 
 def hexes(m: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
     """Columns ``lo:hi`` as a hexadecimal number, and whether they all were hex digits."""
-    h = _HEX[m[:, lo:hi]].astype(np.int64)
-    ok = (h < 16).all(axis=1)
     value = np.zeros(len(m), dtype=np.int64)
-    for k in range(hi - lo):
-        value = value * 16 + h[:, k]
+    ok = np.ones(len(m), dtype=bool)
+    for k in range(lo, hi):
+        h = _HEX[m[:, k]]
+        ok &= h < 16
+        value *= 16
+        value += h
     return value, ok
 
 

@@ -30,6 +30,7 @@ class ReadColumns:
     devices: Sequence[str]
     seqs: np.ndarray
     lines: np.ndarray
+    time_s: np.ndarray | None = None  # the seconds a Read carries; None: time_us / 1e6
 
     def __len__(self) -> int:
         return len(self.bibs)
@@ -51,7 +52,12 @@ class ReadColumns:
             [r[3] for r in reads],
             np.fromiter((r[4] for r in reads), dtype=np.int64, count=n),
             np.asarray(lines if lines is not None else np.zeros(n), dtype=np.int64),
+            secs,
         )
+
+    def seconds(self) -> np.ndarray:
+        """Read times in seconds; exact division while ``time_us`` is below 2**53."""
+        return self.time_us / 1_000_000 if self.time_s is None else self.time_s
 
     def bib_list(self, idx: np.ndarray | None = None) -> list[str]:
         bibs = self.bibs
@@ -65,12 +71,12 @@ class ReadColumns:
         bibs = self.bib_list(idx)
         if idx is None:
             devices = self.devices
-            t, starts, seqs = self.time_us, self.is_start, self.seqs
+            t, starts, seqs = self.seconds(), self.is_start, self.seqs
         else:
             devices = [self.devices[i] for i in idx.tolist()]
-            t, starts, seqs = self.time_us[idx], self.is_start[idx], self.seqs[idx]
+            t, starts, seqs = self.seconds()[idx], self.is_start[idx], self.seqs[idx]
         kinds = [START if s else FINISH for s in starts.tolist()]
-        rows = zip(bibs, (t / 1_000_000).tolist(), repeat("chip"), devices, seqs.tolist(), kinds)
+        rows = zip(bibs, t.tolist(), repeat("chip"), devices, seqs.tolist(), kinds)
         return list(map(tuple.__new__, repeat(Read), rows))
 
     @staticmethod
@@ -92,4 +98,5 @@ class ReadColumns:
             devs,
             np.concatenate([p.seqs for p in parts])[order],
             lines[order],
+            np.concatenate([p.seconds() for p in parts])[order],
         )

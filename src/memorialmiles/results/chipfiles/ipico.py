@@ -76,11 +76,10 @@ def parse_bulk(lb: bulk.LineBuffer, ctx: Context) -> tuple[ReadColumns, list[Rej
     ok = (m[:, 0] == 97) & (m[:, 1] == 97)
     hex_ok = bulk.all_hex(m, 2, 36)
     said, _ = bulk.hexes(m, 34, 36)
-    ok &= hex_ok & (m[:, 2:34].sum(axis=1, dtype=np.int64) & 0xFF == said)
+    ok &= hex_ok & (bulk.column_sum(m, 2, 34) & 0xFF == said)
     if long.any():
-        tail = lb.matrix(lb.start[rows] + 36, 2)
-        suffix_ok = ((tail[:, 0] == 70) | (tail[:, 0] == 76)) & (tail[:, 1] == 83)
-        ok &= ~long | suffix_ok
+        tail = lb.matrix(lb.start[rows[long]] + 36, 2)
+        ok[long] &= ((tail[:, 0] == 70) | (tail[:, 0] == 76)) & (tail[:, 1] == 83)
     stamp_ok = np.ones(len(rows), dtype=bool)
     parts = []
     for lo in range(20, 32, 2):

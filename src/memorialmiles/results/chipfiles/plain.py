@@ -138,7 +138,9 @@ def _bulk_rows(lb: bulk.LineBuffer, first: int, hdr: Header, ctx: Context):
     id_l, id_r = left[:, hdr.id_col], right[:, hdr.id_col]
     buf = lb.buf
     good = (id_r > id_l) & (id_r - id_l <= 64)
-    good &= ~bulk.is_ws(buf[id_l]) & ~bulk.is_ws(buf[np.maximum(id_r - 1, 0)])
+    last = len(buf) - 1
+    edges = buf[np.minimum(id_l, last)], buf[np.clip(id_r - 1, 0, last)]
+    good &= ~bulk.is_ws(edges[0]) & ~bulk.is_ws(edges[1])  # empty cells are not good anyway
     is_start = np.zeros(len(rows), dtype=bool) if ctx.kind != START else np.ones(len(rows), bool)
     if hdr.kind_col >= 0:
         kinds = [
@@ -150,7 +152,7 @@ def _bulk_rows(lb: bulk.LineBuffer, first: int, hdr: Header, ctx: Context):
         blank = np.array([k == "" for k in kinds], dtype=bool)
         is_start = np.where(blank, is_start, said)
     us, timed = _times(lb, left[:, hdr.time_col], right[:, hdr.time_col], ctx)
-    good &= timed
+    good &= timed & (np.abs(us + ctx.offset_us) < 2**53)  # exact as float seconds
     rows, id_l, id_r, us, is_start = rows[good], id_l[good], id_r[good], us[good], is_start[good]
     bibs = lb.cells(id_l, id_r)
     if hdr.is_tag and ctx.tags is not None:
