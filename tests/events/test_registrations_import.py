@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 
@@ -103,3 +105,25 @@ def test_it_puts_rows_past_the_capacity_on_the_waitlist(tmp_path, scheduled_run)
     statuses = dict(Registration.objects.values_list("last_name", "status"))
     assert statuses == {"One": "registered", "Two": "registered", "Three": "waitlisted"}
     assert Registration.objects.get(last_name="Three").bib is None
+
+
+def test_it_reads_a_roster_saved_by_an_old_spreadsheet(tmp_path, scheduled_run):
+    path = tmp_path / "roster.csv"
+    path.write_bytes("first_name,last_name\r\nJosé,Núñez\r\n".encode("cp1252"))
+    out = StringIO()
+    call_command("registrations", "import", str(path), "--event", str(scheduled_run.pk), stdout=out)
+    assert "1 imported" in out.getvalue()
+    assert Registration.objects.get().first_name == "José"
+
+
+def test_it_refuses_a_binary_file_naming_it(tmp_path, scheduled_run):
+    path = tmp_path / "roster.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 64)
+    err = StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command(
+            "registrations", "import", str(path), "--event", str(scheduled_run.pk), stderr=err
+        )
+    assert exit_info.value.code == 2
+    assert "roster.xls: not a CSV file: it is an old Excel or Word file" in err.getvalue()
+    assert not Registration.objects.exists()

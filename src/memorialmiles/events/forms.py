@@ -6,9 +6,13 @@ import datetime as dt
 import zoneinfo
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from memorialmiles.events.models import Event, Registration, RegistrationRole
+from memorialmiles.registry import RegistryError
+from memorialmiles.registry.sources import decode_text
 
 
 class RegistrationForm(forms.ModelForm):
@@ -151,6 +155,21 @@ class BulkRegistrationForm(forms.Form):
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+
+    def clean_file(self):
+        """The roster as text, whatever spreadsheet saved it (UTF-8, BOM, Windows-1252)."""
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return ""
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"{upload.name} is {filesizeformat(upload.size)}; the limit is "
+                f"{filesizeformat(settings.MAX_UPLOAD_BYTES)}."
+            )
+        try:
+            return decode_text(upload.name, upload.read())[0]
+        except RegistryError as error:
+            raise forms.ValidationError(str(error)) from None
 
     def clean(self):
         data = super().clean()

@@ -287,9 +287,7 @@ def bulk_register(request: HttpRequest, event_id: int) -> HttpResponse:
     form = BulkRegistrationForm(request.POST or None, request.FILES or None, agencies=agencies)
     report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data.get("file")
-        text = upload.read().decode("utf-8-sig", errors="replace") if upload else ""
-        text = text or form.cleaned_data["pasted"]
+        text = form.cleaned_data["file"] or form.cleaned_data["pasted"]
         try:
             report = import_registrations(
                 event,

@@ -36,6 +36,12 @@ def read_text(path: str | os.PathLike[str], max_bytes: int) -> tuple[str, str]:
         raise RegistryError(name, f"cannot read the file ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
         raise RegistryError(name, f"file is over the limit of {max_bytes:,} bytes")
+    return decode_text(name, data)
+
+
+def decode_text(name: str, data: bytes) -> tuple[str, str]:
+    """Bytes of a CSV from a stranger -> (text, encoding): UTF-8 with or without BOM, UTF-16,
+    or Windows-1252; RegistryError naming `name` for anything that is not a text file."""
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise RegistryError(name, f"not a CSV file: it is {what}")

@@ -1,12 +1,14 @@
 """`memorialmiles registrations import FILE --event ID`: a liaison's list, from the command line."""
 
 import sys
-from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from memorialmiles.events.bulk import BulkError, import_registrations
 from memorialmiles.events.models import Event
+from memorialmiles.registry import RegistryError
+from memorialmiles.registry.sources import read_text
 
 
 class Command(BaseCommand):
@@ -24,11 +26,11 @@ class Command(BaseCommand):
         except Event.DoesNotExist as exc:
             raise CommandError(f"No event with id {event}.") from exc
         try:
-            text = Path(file).read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"{file}: cannot read it as UTF-8 text ({exc}).") from exc
-        try:
+            text, _ = read_text(file, settings.MAX_UPLOAD_BYTES)
             report = import_registrations(target, text)
+        except RegistryError as error:
+            self.stderr.write(str(error))
+            sys.exit(2)
         except BulkError as error:
             self.stderr.write(f"{file}: {error}")
             sys.exit(2)
