@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
@@ -167,7 +168,7 @@ def compute(
     force = resolve(corrections)
     table = reads if isinstance(reads, ReadTable) else ReadTable.from_reads(reads)
 
-    idx = np.fromiter((bib_index.get(b, -1) for b in table.bibs), np.int64, count=len(table))
+    idx = np.fromiter(map(bib_index.get, table.bibs, repeat(-1)), np.int64, count=len(table))
     void = np.zeros(len(table), dtype=bool)
     if force.touches_reads:
         _apply_read_corrections(table, idx, void, bib_index, force)
