@@ -36,7 +36,9 @@ class FoldReport:
 def _sorted_codes(values: Sequence) -> np.ndarray:
     """Codes that follow the values' sort order, so ties break the same for any input order."""
     n = len(values)
-    if isinstance(values, np.ndarray) and values.dtype.kind in "SU":
+    if isinstance(values, np.ndarray) and values.dtype.kind == "S" and values.itemsize <= 8:
+        values = _as_number(values)  # same order, and numbers sort far faster than bytes
+    if isinstance(values, np.ndarray) and values.dtype.kind in "SUu":
         return np.unique(values, return_inverse=True)[1].reshape(n).astype(np.int64)
     if isinstance(values, list) and n and values.count(values[0]) == n:
         return np.zeros(n, dtype=np.int64)  # one device for the whole file, as usual
@@ -87,7 +89,11 @@ def fold(
 def _kept(t, keys, dev, seqs, before, window: int) -> np.ndarray:
     """Indices of the reads kept: the first of each run, and more where a run is long."""
     idx = np.flatnonzero(~before)
-    order = idx[_lexsort(seqs[idx], dev[idx], t[idx], keys[idx])]
+    packed = _pack(keys[idx], t[idx])
+    if packed is None:
+        order = idx[_lexsort(seqs[idx], dev[idx], t[idx], keys[idx])]
+    else:
+        order = idx[_lexsort(seqs[idx], dev[idx], packed)]
     k, tt = keys[order], t[order]
     m = len(order)
     if not m:
@@ -115,3 +121,21 @@ def _lexsort(*keys: np.ndarray) -> np.ndarray:
     """``np.lexsort`` (last key first) without the keys that hold one value only."""
     used = [k for k in keys if len(k) and k.min() != k.max()]
     return np.lexsort(used) if used else np.arange(len(keys[0]))
+
+
+def _as_number(values: np.ndarray) -> np.ndarray:
+    """Bytes of up to 8 as one big-endian unsigned number: the byte order is kept."""
+    padded = np.zeros((len(values), 8), dtype=np.uint8)
+    padded[:, : values.itemsize] = values.view(np.uint8).reshape(len(values), values.itemsize)
+    return padded.view(">u8").ravel().astype(np.uint64)
+
+
+def _pack(major: np.ndarray, minor: np.ndarray) -> np.ndarray | None:
+    """One int64 that sorts as (major, minor), when both fit; None otherwise."""
+    if not len(major):
+        return None
+    low = int(minor.min())
+    span = int(minor.max()) - low + 1
+    if int(major.min()) < 0 or (int(major.max()) + 1) * span >= 2**63:
+        return None
+    return major * span + (minor - low)
