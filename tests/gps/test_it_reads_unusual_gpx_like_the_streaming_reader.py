@@ -110,8 +110,10 @@ def test_it_hands_over_or_agrees_on_unusual_files(doc):
 
 def test_it_takes_the_first_ele_and_time_on_both_roads():
     doc = track(P1.replace("</trkpt>", "<ele>999</ele><time>2030-01-01T00:00:00Z</time></trkpt>"))
-    fast, slow = both(doc)
-    assert fast is not None and slow.ele.tolist() == [300.5]
+    fast, slow = both(doc)  # a second ele or time is a child the fast road does not take
+    assert slow.ele.tolist() == [300.5] and gps.read(io.BytesIO(doc.encode())).ele.tolist() == [
+        300.5
+    ]
 
 
 def test_it_refuses_a_doctype_after_the_root_as_broken_xml():
@@ -138,5 +140,7 @@ def test_it_reads_the_shared_gpx_with_its_waypoints_on_the_fast_road(real, h):
 def test_it_keeps_a_point_nested_in_another_in_start_tag_order_on_both_roads():
     inner = '<trkpt lat="46.0" lon="15.0"><ele>1</ele><time>2025-05-15T12:00:01Z</time></trkpt>'
     outer = P1.replace("</trkpt>", f"<extensions>{inner}</extensions></trkpt>")
-    fast, slow = both(track(outer, P2.replace("05Z", "09Z")))
-    assert fast is not None and slow.lat.tolist() == [45.0, 46.0, 45.0001]
+    doc = track(outer, P2.replace("05Z", "09Z"))
+    fast, slow = both(doc)  # the fast road hands a nested point over
+    assert fast is None and slow.lat.tolist() == [45.0, 46.0, 45.0001]
+    assert gps.read(io.BytesIO(doc.encode())).lat.tolist() == [45.0, 46.0, 45.0001]

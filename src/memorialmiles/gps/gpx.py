@@ -61,6 +61,7 @@ class Parsed(NamedTuple):
     kinds: dict[str, Columns]
     names: dict[str, list[str]]
     name: str | None
+    segments: int  # trkseg elements seen (the fast road checks it found the same ones)
 
 
 def collect(data: bytes, file: str) -> Parsed:
@@ -107,7 +108,7 @@ def collect(data: bytes, file: str) -> Parsed:
     root = ctx.root
     if root is None or _local(root.tag) != "gpx":
         raise GpsError(file, line=1, message="not a GPX file (the root element is not <gpx>)")
-    return Parsed(kinds, names, track_name or meta_name)
+    return Parsed(kinds, names, track_name or meta_name, seg["trkpt"] + 1)
 
 
 def _add_point(
