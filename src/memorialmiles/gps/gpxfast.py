@@ -173,12 +173,13 @@ def read_fast(data: bytes, file: str, root: int | None = None) -> Track | None:
     head = _ROOT.match(data, root)
     if head is None:
         return None
-    segments = _segments(data, root)
-    if not segments:
-        return None
     general = _general(tuple(sorted(set(_PREFIX.findall(head.group(1))))))
-    got = _points(data, segments, general)
+    segments = _one_segment(data, root)
+    got = None if segments is None else _points(data, segments, general)
     if got is None:
+        segments = _segments(data, root)
+        got = _points(data, segments, general) if segments else None
+    if not got:
         return None
     bounds = [0, *(x for segment in segments for x in segment), len(data)]
     parts = [data[bounds[k] : bounds[k + 1]] for k in range(0, len(bounds), 2)]
@@ -220,6 +221,23 @@ def _points(data: bytes, segments: list[tuple[int, int]], general: re.Pattern[by
             columns.append(got)
             pos = stop
     return columns
+
+
+def _one_segment(data: bytes, root: int) -> list[tuple[int, int]] | None:
+    """The inside of the one ``trkseg`` most recordings have, guessed from the first and last
+    mention of one without scanning the file between them.
+
+    The guess is safe: the points must cover all that lies between (no segment tag can be among
+    them) and libxml2 must find exactly one segment in the skeleton.
+    """
+    first, last = data.find(b"trkseg", root), data.rfind(b"trkseg")
+    if first < 0 or first == last:
+        return None
+    start = _SEGMENT_TAG.match(data, first - 1)
+    end = _SEGMENT_TAG.match(data, last - 2)
+    if start is None or end is None or start.group(1) or not end.group(1):
+        return None
+    return [(start.end(), end.start())]
 
 
 def _segments(data: bytes, root: int) -> list[tuple[int, int]] | None:

@@ -146,8 +146,11 @@ def _max_speed(t: Track, d: np.ndarray, ok: np.ndarray) -> float | None:
     return float(np.max((cum[j_] - cum[i_]) / span))
 
 
+_LEAST_SPLIT_M = 0.01
+
+
 def splits(track: Track, unit_m: float = MILE_M) -> list[dict[str, Any]]:
-    """Equal-distance splits (the last one shorter), with time, pace and elevation change."""
+    """Equal-distance splits (the last one shorter, never under 1 cm), time, pace, climb."""
     if unit_m <= 0:
         raise ValueError("unit_m must be positive")
     t = track.clean()
@@ -156,7 +159,9 @@ def splits(track: Track, unit_m: float = MILE_M) -> list[dict[str, Any]]:
     total = float(cum[-1]) if cum.size else 0.0
     if total <= 0:
         return []
-    count = math.ceil(total / unit_m - 1e-9)
+    # A last split shorter than a centimetre is rounding (3000.000005 m of track in km splits),
+    # not a split: it joins the one before.
+    count = max(1, math.ceil((total - _LEAST_SPLIT_M) / unit_m))
     edges = np.minimum(np.arange(count + 1) * unit_m, total)
     edges[-1] = total
     times = _interp(edges, cum, t.time)

@@ -44,7 +44,8 @@ def course_svg(track: Track, *, title: str | None = None, mark_every_m: float = 
         f"from {_ll(t, 0)} to {_ll(t, -1)}; north is up."
     )
     out = [_open("course", label, desc)]
-    out.append(f'<text x="{_PAD}" y="28" class="h">{escape(label)}</text>')
+    heading = _fit(label, _W - 2 * _PAD - 30)  # the north arrow stands at the right
+    out.append(f'<text x="{_PAD}" y="28" class="h">{escape(heading)}</text>')
     for idx in np.split(np.arange(len(shown)), np.flatnonzero(np.diff(shown.segment)) + 1):
         if idx.size < 2:
             continue
@@ -106,7 +107,7 @@ def elevation_svg(track: Track, *, title: str | None = None) -> str:
         f"({cum[-1] / MILE_M:.2f} miles)."
     )
     out = [_open("profile", label, desc, height=h)]
-    out.append(f'<text x="{left}" y="28" class="h">{escape(label)}</text>')
+    out.append(f'<text x="{left}" y="28" class="h">{escape(_fit(label, right - left))}</text>')
     out.append(
         f'<polygon points="{left:.1f},{bottom:.1f} {pts} {right:.1f},{bottom:.1f}" class="fill"/>'
     )
@@ -147,6 +148,25 @@ def _open(kind: str, title: str, desc: str, height: float = _H) -> str:
         f'<desc id="{kind}-desc">{escape(desc)}</desc>\n{_STYLE}\n'
         f'<rect width="100%" height="100%" fill="#fff"/>'
     )
+
+
+# Widest a heading character may be, in ems: no font is measured here (the SVG is drawn with
+# the reader's system-ui), so this errs on the wide side of bold sans-serif capitals and digits.
+_EM_PER_CHAR = 0.62
+_HEADING_PX = 22
+
+
+def _fit(text: str, width: float, size: float = _HEADING_PX) -> str:
+    """``text`` cut at a word with an ellipsis if it could run past ``width`` pixels.
+
+    The full text stays in the ``<title>`` for screen readers and tooltips.
+    """
+    room = int(width / (size * _EM_PER_CHAR))
+    if len(text) <= room:
+        return text
+    cut = text[: room - 1]
+    word = cut.rsplit(" ", 1)[0] if " " in cut[room // 2 :] else cut
+    return word.rstrip(" ,;:-(") + "\u2026"
 
 
 def _label(text: str, x: float, y: float) -> str:
