@@ -8,10 +8,11 @@ kind), same rejected lines with the same number, column and reason, same counts.
 import io
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from memorialmiles.results.chipfiles import iter_parse, parse
+from memorialmiles.results.chipfiles import bulk, iter_parse, parse
 from memorialmiles.results.chipfiles.base import Context
 from memorialmiles.results.chipfiles.ipico import checksum
 
@@ -27,8 +28,10 @@ def reference(data: bytes, fmt: str, **kw):
     return reads, rejected, ctx.lines, ctx.skipped
 
 
-def check(data: bytes, fmt: str, **kw):
-    out = parse(io.BytesIO(data), fmt, **kw)
+def check(data: bytes, fmt: str, block: int = bulk.CHUNK, **kw):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bulk, "CHUNK", block)  # small blocks: reads that cross them
+        out = parse(io.BytesIO(data), fmt, **kw)
     assert out.columns is not None  # the bulk road was taken
     reads, rejected, lines, skipped = reference(data, fmt, **kw)
     assert out.reads == reads
@@ -92,9 +95,10 @@ def csv_files(draw):
     st.sampled_from([0.0, 1.5, -3600.25]),
     st.sampled_from([None, {"e200a": "101", "E200B": "102", "058001234567": "103"}]),
     st.sampled_from(["finish", "start"]),
+    st.sampled_from([1, 3, bulk.CHUNK]),
 )
-def test_it_reads_csv_in_bulk_as_line_by_line(data, tz, day, offset_s, tags, kind):
-    check(data, "csv", tz=tz, event_date=day, offset_s=offset_s, tags=tags, kind=kind)
+def test_it_reads_csv_in_bulk_as_line_by_line(data, tz, day, offset_s, tags, kind, block):
+    check(data, "csv", block, tz=tz, event_date=day, offset_s=offset_s, tags=tags, kind=kind)
 
 
 @st.composite
@@ -128,7 +132,9 @@ def ipico_lines(draw):
     st.sampled_from([None, {"058001234567": "7", "0580012345AB": "8"}]),
     st.sampled_from(["", "reader.txt"]),
     st.sampled_from(["\n", "\r\n"]),
+    st.sampled_from([1, 3, bulk.CHUNK]),
 )
-def test_it_reads_ipico_in_bulk_as_line_by_line(lines, tz, offset_s, tags, device, end):
+def test_it_reads_ipico_in_bulk_as_line_by_line(lines, tz, offset_s, tags, device, end, block):
     data = end.join(lines).encode("ascii")
-    check(data, "ipico", tz=tz, event_date=DAY, offset_s=offset_s, tags=tags, device=device)
+    kw = {"tz": tz, "event_date": DAY, "offset_s": offset_s, "tags": tags, "device": device}
+    check(data, "ipico", block, **kw)

@@ -18,8 +18,11 @@ from .base import Context, Rejected, decode_line
 from .columns import ReadColumns
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+CHUNK = 1 << 18  # lines read in bulk at once: about 30 MB of temporaries for a plain CSV
 _WHITESPACE = np.zeros(256, dtype=bool)
 _WHITESPACE[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True  # what str.strip() removes, ASCII
+_ODD = np.zeros(256, dtype=bool)
+_ODD[[0, 34, *range(128, 256)]] = True  # NUL, quote, not ASCII: such lines go line by line
 _HEX = np.full(256, 255, dtype=np.uint8)
 for _i, _c in enumerate(b"0123456789abcdef"):
     _HEX[_c] = _i
@@ -50,7 +53,7 @@ class LineBuffer:
                 break
             end = end - cr
         self.end = end
-        self.plain = ~self.lines_with((buf >= 128) | (buf == 0) | (buf == 34))
+        self.plain = ~self.lines_with(_ODD[buf])
 
     def line_of(self, positions: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.raw_start, positions, side="right") - 1
@@ -76,10 +79,15 @@ class LineBuffer:
             return np.zeros(0, dtype="S1")
         width = right - left
         w = max(int(width.max()), 1)
-        padded = np.concatenate([self.buf, np.zeros(w, dtype=np.uint8)])
-        cols = np.arange(w)
-        cells = sliding_window_view(padded, w)[left]
-        cells = np.where(cols < width[:, None], cells, 0).astype(np.uint8)
+        cut = max(len(self.buf) - w, 0)  # windows starting after ``cut`` run off the end
+        near = left > cut
+        cells = np.zeros((len(left), w), dtype=np.uint8)
+        if len(self.buf) >= w:
+            cells[~near] = sliding_window_view(self.buf, w)[left[~near]]
+        if near.any():
+            tail = np.concatenate([self.buf[cut:], np.zeros(w, dtype=np.uint8)])
+            cells[near] = sliding_window_view(tail, w)[left[near] - cut]
+        cells[np.arange(w) >= width[:, None]] = 0
         return cells.view(f"S{w}").ravel()
 
     def strings(self, left: np.ndarray, right: np.ndarray) -> list[str]:

@@ -80,6 +80,28 @@ class ReadColumns:
         return list(map(tuple.__new__, repeat(Read), rows))
 
     @staticmethod
+    def concat(parts: list[ReadColumns]) -> ReadColumns:
+        """Parts that follow each other in the file, as one table."""
+        parts = [p for p in parts if len(p)]
+        if len(parts) <= 1:
+            return parts[0] if parts else ReadColumns.empty()
+        if all(isinstance(p.bibs, np.ndarray) for p in parts):
+            bibs = np.concatenate([p.bibs for p in parts])
+        else:
+            bibs = [b for p in parts for b in p.bib_list()]
+        return ReadColumns(
+            bibs,
+            np.concatenate([p.time_us for p in parts]),
+            np.concatenate([p.is_start for p in parts]),
+            [d for p in parts for d in p.devices],
+            np.concatenate([p.seqs for p in parts]),
+            np.concatenate([p.lines for p in parts]),
+            None
+            if all(p.time_s is None for p in parts)
+            else np.concatenate([p.seconds() for p in parts]),
+        )
+
+    @staticmethod
     def merge(parts: list[ReadColumns]) -> ReadColumns:
         """One table in file-line order from parts that each are in line order."""
         parts = [p for p in parts if len(p)]

@@ -70,7 +70,19 @@ def _line(n: int, text: str, ctx: Context) -> Read | Rejected | None:
 def parse_bulk(lb: bulk.LineBuffer, ctx: Context) -> tuple[ReadColumns, list[Rejected]]:
     """Well-formed 36/38-character reads in bulk; every other line by the reference."""
     width = lb.end - lb.start
-    rows = np.flatnonzero(lb.plain & ((width == 36) | (width == 38)) & (ctx.tz is not None))
+    fit = np.flatnonzero(lb.plain & ((width == 36) | (width == 38)) & (ctx.tz is not None))
+    done = np.zeros(lb.n, dtype=bool)
+    parts = []
+    for lo in range(0, len(fit), bulk.CHUNK):  # in blocks: temporaries stay small
+        rows, part = _bulk_block(lb, fit[lo : lo + bulk.CHUNK], width, ctx)
+        done[rows] = True
+        parts.append(part)
+    fast = ReadColumns.concat(parts)
+    return bulk.finish(lb, fast, np.flatnonzero(~done), lambda n, text: _line(n, text, ctx))
+
+
+def _bulk_block(lb: bulk.LineBuffer, rows: np.ndarray, width: np.ndarray, ctx: Context):
+    """The reads among ``rows`` (0-based lines) that pass every check of ``_line``."""
     m = lb.matrix(lb.start[rows], 36)
     long = width[rows] == 38
     ok = (m[:, 0] == 97) & (m[:, 1] == 97)
@@ -109,9 +121,6 @@ def parse_bulk(lb: bulk.LineBuffer, ctx: Context) -> tuple[ReadColumns, list[Rej
         names: dict[str, str] = {}
         readers = m[:, 2:4].copy().view("S2").ravel().astype("U2").tolist()
         devices = [names.get(r) or names.setdefault(r, f"ipico-{r}") for r in readers]
-    done = np.zeros(lb.n, dtype=bool)
-    done[rows] = True
     lines = rows + 1
     is_start = np.full(len(rows), ctx.kind == START)
-    fast = ReadColumns(tags, us + ctx.offset_us, is_start, devices, lines, lines)
-    return bulk.finish(lb, fast, np.flatnonzero(~done), lambda n, text: _line(n, text, ctx))
+    return rows, ReadColumns(tags, us + ctx.offset_us, is_start, devices, lines, lines)

@@ -113,22 +113,27 @@ def parse_bulk(lb: bulk.LineBuffer, ctx: Context) -> tuple[ReadColumns, list[Rej
                 hdr, ctx.skipped = found, ctx.skipped + 1
     if hdr is None:
         return ReadColumns.empty(), rejected
-    done, fast = _bulk_rows(lb, first, hdr, ctx)
+    done, parts = np.zeros(0, dtype=bool), []
+    for lo in range(first, lb.n, bulk.CHUNK):  # in blocks: temporaries stay small
+        block_done, block = _bulk_rows(lb, lo, min(lo + bulk.CHUNK, lb.n), hdr, ctx)
+        done, parts = np.concatenate([done, block_done]), [*parts, block]
+    fast = ReadColumns.concat(parts)
     slow = first + np.flatnonzero(~done)
     cols, more = bulk.finish(lb, fast, slow, lambda n, text: _row(n, text, hdr, ctx))
     return cols, rejected + more
 
 
-def _bulk_rows(lb: bulk.LineBuffer, first: int, hdr: Header, ctx: Context):
-    """Rows ``first..`` that have the header's column count and a usual time, read in bulk."""
-    n_rows = lb.n - first
+def _bulk_rows(lb: bulk.LineBuffer, first: int, stop: int, hdr: Header, ctx: Context):
+    """Rows ``first:stop`` that have the header's column count and a usual time, in bulk."""
+    n_rows = stop - first
     done = np.zeros(n_rows, dtype=bool)
     if n_rows <= 0 or hdr.cells < 2:
         return done, ReadColumns.empty()
-    commas = np.flatnonzero(lb.buf[lb.raw_start[first] :] == 44) + lb.raw_start[first]
+    lo, hi = lb.raw_start[first], lb.raw_end[stop - 1]
+    commas = np.flatnonzero(lb.buf[lo:hi] == 44) + lo
     row_of = lb.line_of(commas) - first
     count = np.bincount(row_of, minlength=n_rows)
-    ok = (count == hdr.cells - 1) & lb.plain[first:]
+    ok = (count == hdr.cells - 1) & lb.plain[first:stop]
     rows = np.flatnonzero(ok)
     c = commas[ok[row_of]].reshape(-1, hdr.cells - 1)
     start, end = lb.start[first + rows], lb.end[first + rows]
