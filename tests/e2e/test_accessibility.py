@@ -166,6 +166,19 @@ AUDIT_JS = r"""
     if (!nameOf(el)) problems.push(`${describe(el)} [name=${el.name}]: form control has no label`);
   });
 
+  // ARIA and label references point at something
+  document.querySelectorAll('[aria-describedby], [aria-labelledby], [aria-controls], label[for]')
+    .forEach((el) => {
+      ['aria-describedby', 'aria-labelledby', 'aria-controls', 'for'].forEach((attr) => {
+        if (attr === 'for' && el.tagName !== 'LABEL') return;
+        (el.getAttribute(attr) || '').split(/\s+/).filter(Boolean).forEach((id) => {
+          if (!document.getElementById(id)) {
+            problems.push(`${describe(el)}: ${attr} points at #${id}, which is not on the page`);
+          }
+        });
+      });
+    });
+
   // images and inline svg
   document.querySelectorAll('img').forEach((img) => {
     if (!img.hasAttribute('alt')) problems.push(`img[src=${img.getAttribute('src')}]: no alt`);
@@ -404,6 +417,8 @@ def test_it_is_accessible(viewport, demo, audited):
     page = viewport
     phone = page.viewport_name == "phone"
     open_page(page, audited, demo)
+    # What a disclosure hides is audited too: someone will open it.
+    page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
     problems = page.evaluate(AUDIT_JS, PHONE_WIDTH if phone else 0)
     problems += keyboard_walk(page)
     if phone:
@@ -413,3 +428,74 @@ def test_it_is_accessible(viewport, demo, audited):
             print(f"[{audited.name}, phone] small link (reported only): {link}")
     where = f"{audited.name} ({page.viewport_name}, {page.url})"
     assert not problems, f"{where}:\n  " + "\n  ".join(problems)
+
+
+ERROR_STATES = [
+    Audited("register with errors", lambda d: d.event + "register/"),
+    Audited("course upload with errors", lambda d: "/courses/new/", "alice"),
+    Audited("bulk register with errors", lambda d: d.event + "bulk/", "alice"),
+    Audited("event edit with errors", lambda d: d.event + "edit/", "alice"),
+]
+
+# Empty the page's first posted form and send it past the browser's own checks, so the server
+# answers with its error messages.
+SUBMIT_EMPTY_JS = """
+() => {
+  const form = document.querySelector('main form[method=post]');
+  form.noValidate = true;
+  form.querySelectorAll('input:not([type]), input[type=text], input[type=email], '
+    + 'input[type=datetime-local], input[type=number], textarea').forEach((i) => { i.value = ''; });
+  form.requestSubmit();
+}
+"""
+
+
+@pytest.mark.parametrize("audited", ERROR_STATES, ids=[p.name for p in ERROR_STATES])
+def test_it_keeps_forms_accessible_when_they_report_errors(phone, demo, audited):
+    """After a failed submit, the error messages are tied to their fields and fit the screen."""
+    open_page(phone, audited, demo)
+    with phone.expect_navigation():
+        phone.evaluate(SUBMIT_EMPTY_JS)
+    phone.wait_for_load_state()
+    assert phone.locator("main .error, main .errorlist").count() > 0, f"{audited.name}: no errors"
+    invalid = phone.locator("[aria-invalid=true]")
+    assert invalid.count() > 0, f"{audited.name}: no field marked aria-invalid"
+    problems = phone.evaluate(AUDIT_JS, PHONE_WIDTH)
+    assert not problems, f"{audited.name} (phone):\n  " + "\n  ".join(problems)
+
+
+# Each planted fault, and the words the audit must say about it.
+PLANTED = {
+    "<h1>Second h1</h1>": "h1: 2 on the page",
+    '<input name="planted">': "[name=planted]: form control has no label",
+    '<img src="/x.png">': "img[src=/x.png]: no alt",
+    '<input name="described" aria-label="Described" aria-describedby="nowhere">': (
+        "aria-describedby points at #nowhere"
+    ),
+    '<svg class="planted"><circle r="3"></circle></svg>': "svg.planted",
+    '<a class="planted-empty" href="/x"></a>': "a.planted-empty",
+    "<h2>Planted h2</h2><h4>Planted h4</h4>": "heading h4 follows h2",
+    '<p style="color:#aaa">Planted grey text</p>': '"Planted grey text": contrast',
+    '<div class="planted-wide" style="width:600px">wide</div>': "div.planted-wide",
+    '<a class="button planted-small" href="/y" style="min-height:0;height:30px">Small</a>': (
+        "tap target: a.button.planted-small"
+    ),
+    '<a class="planted-ring" href="/z" style="outline:none!important;box-shadow:none!important">'
+    "No ring</a>": "a.planted-ring",
+}
+
+
+def test_it_catches_what_it_looks_for(phone, demo):
+    """The audit is only worth its silence if it speaks up: plant one of each fault."""
+    phone.goto("/about/")
+    phone.evaluate(
+        "(html) => document.querySelector('main').insertAdjacentHTML('afterbegin', html)",
+        "".join(PLANTED),
+    )
+    phone.evaluate("document.documentElement.removeAttribute('lang')")
+    found = phone.evaluate(AUDIT_JS, PHONE_WIDTH)
+    found += keyboard_walk(phone)
+    found += [f"tap target: {b}" for b in phone.evaluate(TAP_JS, MIN_TAP_PX)["buttons"]]
+    report = "\n".join(found)
+    for fault, words in [*PLANTED.items(), ("lang", "html: no lang attribute")]:
+        assert words in report, f"{fault} went unreported; the audit said:\n{report}"
