@@ -1,4 +1,6 @@
+import copy
 import io
+import pickle
 
 import numpy as np
 import pytest
@@ -17,6 +19,7 @@ def test_it_builds_and_compares_as_before():
     assert out.columns is None
     with pytest.raises(AttributeError):
         out.lines_read = 5
+    assert pickle.loads(pickle.dumps(out)) == out == copy.copy(out)
 
 
 def test_it_reads_a_clean_file_wholly_in_bulk_and_makes_reads_on_demand():

@@ -89,11 +89,7 @@ def fold(
 def _kept(t, keys, dev, seqs, before, window: int) -> np.ndarray:
     """Indices of the reads kept: the first of each run, and more where a run is long."""
     idx = np.flatnonzero(~before)
-    packed = _pack(keys[idx], t[idx])
-    if packed is None:
-        order = idx[_lexsort(seqs[idx], dev[idx], t[idx], keys[idx])]
-    else:
-        order = idx[_lexsort(seqs[idx], dev[idx], packed)]
+    order = idx[_lexsort(seqs[idx], dev[idx], t[idx], keys[idx])]
     k, tt = keys[order], t[order]
     m = len(order)
     if not m:
@@ -118,9 +114,25 @@ def _kept(t, keys, dev, seqs, before, window: int) -> np.ndarray:
 
 
 def _lexsort(*keys: np.ndarray) -> np.ndarray:
-    """``np.lexsort`` (last key first) without the keys that hold one value only."""
+    """``np.lexsort`` (last key most significant), with fewer passes where it can.
+
+    Keys that hold one value are dropped; the two most significant are packed into one
+    int64 when they fit; and a least significant key that already rises through the array
+    (line numbers, as parsed) is left to a stable sort of the rest.
+    """
+    n = len(keys[0])
     used = [k for k in keys if len(k) and k.min() != k.max()]
-    return np.lexsort(used) if used else np.arange(len(keys[0]))
+    if len(used) >= 2:
+        packed = _pack(used[-1], used[-2])
+        if packed is not None:
+            used = [*used[:-2], packed]
+    if not used:
+        return np.arange(n)
+    if len(used) >= 2 and bool(np.all(used[0][1:] > used[0][:-1])):
+        used = used[1:]
+    if len(used) == 1:
+        return np.argsort(used[0], kind="stable")
+    return np.lexsort(used)
 
 
 def _as_number(values: np.ndarray) -> np.ndarray:
@@ -132,10 +144,8 @@ def _as_number(values: np.ndarray) -> np.ndarray:
 
 def _pack(major: np.ndarray, minor: np.ndarray) -> np.ndarray | None:
     """One int64 that sorts as (major, minor), when both fit; None otherwise."""
-    if not len(major):
+    lo_major, lo_minor = int(major.min()), int(minor.min())
+    span = int(minor.max()) - lo_minor + 1
+    if (int(major.max()) - lo_major + 1) * span >= 2**63:
         return None
-    low = int(minor.min())
-    span = int(minor.max()) - low + 1
-    if int(major.min()) < 0 or (int(major.max()) + 1) * span >= 2**63:
-        return None
-    return major * span + (minor - low)
+    return (major - lo_major) * span + (minor - lo_minor)

@@ -88,6 +88,9 @@ class ParseResult:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self):
+        return (ParseResult, (self.reads, self.rejected, self.lines_read, self.skipped))
+
     def __repr__(self) -> str:
         return (
             f"ParseResult(reads=<{self._count()} reads>, rejected={self.rejected!r}, "

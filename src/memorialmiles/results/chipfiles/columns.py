@@ -73,9 +73,9 @@ class ReadColumns:
             devices = self.devices
             t, starts, seqs = self.seconds(), self.is_start, self.seqs
         else:
-            devices = [self.devices[i] for i in idx.tolist()]
+            devices = _pick(self.devices, idx)
             t, starts, seqs = self.seconds()[idx], self.is_start[idx], self.seqs[idx]
-        kinds = [START if s else FINISH for s in starts.tolist()]
+        kinds = list(map((FINISH, START).__getitem__, starts.tolist()))
         rows = zip(bibs, t.tolist(), repeat("chip"), devices, seqs.tolist(), kinds)
         return list(map(tuple.__new__, repeat(Read), rows))
 
@@ -122,3 +122,9 @@ class ReadColumns:
             lines[order],
             np.concatenate([p.seconds() for p in parts])[order],
         )
+
+
+def _pick(values: Sequence[str], idx: np.ndarray) -> list[str]:
+    if isinstance(values, list) and values and values.count(values[0]) == len(values):
+        return [values[0]] * len(idx)  # one device for the whole file, as usual
+    return [values[i] for i in idx.tolist()]
