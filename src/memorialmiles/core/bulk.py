@@ -62,17 +62,42 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict]) -> None:
                 lambda row, name=name, default=default, adapt=adapt: adapt(row.get(name, default))
             )
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
-    values = [tuple(get(row) for get in getters) for row in rows]
+    columns = [connection.ops.quote_name(f.column) for f in fields]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, values)
+        _write(cursor, table, columns, (tuple(get(row) for get in getters) for row in rows))
         if connection.vendor == "postgresql":
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT MAX(id) FROM {table}))",  # noqa: S608
                 [model._meta.db_table],
             )
+
+
+def _write(cursor, table: str, columns: list[str], rows: Iterable[tuple]) -> int:
+    """Send rows of database-ready values: COPY on PostgreSQL, batched executemany elsewhere."""
+    count = 0
+    if connection.vendor == "postgresql":
+        if not connection.in_atomic_block:
+            raise RuntimeError("bulk writes on PostgreSQL must run inside transaction.atomic()")
+        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"  # noqa: S608
+        with cursor.cursor.copy(sql) as copy:
+            write = copy.write_row
+            for row in rows:
+                write(row)
+                count += 1
+        return count
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608
+    batch: list[tuple] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == 50_000:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+            batch = []
+    if batch:
+        cursor.executemany(sql, batch)
+        count += len(batch)
+    return count
 
 
 def copy_rows(
@@ -109,28 +134,5 @@ def copy_rows(
     )
     table = connection.ops.quote_name(model._meta.db_table)
     cols = [connection.ops.quote_name(by_name[name].column) for name in [*names, *extra]]
-    count = 0
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            if not connection.in_atomic_block:
-                raise RuntimeError("copy_rows() on PostgreSQL must run inside transaction.atomic()")
-            sql = f"COPY {table} ({', '.join(cols)}) FROM STDIN"  # noqa: S608
-            with cursor.cursor.copy(sql) as copy:
-                write = copy.write_row
-                for row in rows:
-                    write((*row, *tail))
-                    count += 1
-            return count
-        marks = ", ".join(["%s"] * len(cols))
-        sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})"  # noqa: S608
-        batch: list[tuple] = []
-        for row in rows:
-            batch.append((*row, *tail))
-            if len(batch) == 50_000:
-                cursor.executemany(sql, batch)
-                count += len(batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
-            count += len(batch)
-    return count
+        return _write(cursor, table, cols, ((*row, *tail) for row in rows))
