@@ -25,8 +25,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / ".." / "shared" / "data" / "gps"
-DOC = ROOT / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- bench:gps -->", "<!-- /bench:gps -->"
+sys.path.insert(0, str(ROOT / "bench"))
+from _markdown import write_section  # noqa: E402
 
 JOB = r"""
 import json, sys, time
@@ -186,7 +186,8 @@ def main() -> None:
     load = (start_load, os.getloadavg())
     lines = report(rows, fit_rows, base, n, load)
     print("\n".join(lines))
-    write_section(lines)
+    write_section("gps", "\n".join(["## GPS reading (`bench/gps.py`)", "", *lines]))
+    print("wrote docs/benchmarks.md")
 
 
 def _flag(n: int) -> str:
@@ -263,19 +264,6 @@ def report(rows, fit_rows, base: float, n: int, load) -> list[str]:
             f"| {ours['mb']:.0f} | {_err(ours['distance'], ref)} |",
         ]
     return out
-
-
-def write_section(lines: list[str]) -> None:
-    section = "\n".join([BEGIN, "## GPS reading (`bench/gps.py`)", "", *lines, END])
-    text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    DOC.write_text(text)
-    print(f"wrote {DOC.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from _markdown import write_section  # noqa: E402
+
 RAW = ROOT.parent / "shared" / "data" / "odmp_police_deaths_538_raw.csv"
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "memorialmiles_bench"
@@ -223,8 +226,6 @@ def main() -> None:
     text = table(rows)
     print(text)
     if not args.quick:
-        from _markdown import write_section
-
         load = os.getloadavg()[0]
         write_section(
             "honor_roll",
@@ -243,5 +244,4 @@ under 20 ms. Machine: 2 cores, load average {load:.1f} when run.
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).parent))
     main()

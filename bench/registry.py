@@ -24,8 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-
-from memorialmiles.registry import (  # noqa: E402  # noqa: E402
+sys.path.insert(0, str(ROOT / "bench"))
+from _markdown import write_section  # noqa: E402
+from memorialmiles.registry import (  # noqa: E402
     AgencyRow,
     agencies,
     dates,
@@ -43,8 +44,6 @@ FILES = [
     "odmp_police_deaths_538_clean.csv",
     "odmp_officers_2024.csv",
 ]
-DOC = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- bench:registry -->", "<!-- /bench:registry -->"
 
 
 def clear_caches() -> None:
@@ -148,19 +147,8 @@ def main(argv: list[str]) -> int:
     ]
     table = "\n".join(lines)
     print(table)
-    write_section(table)
+    write_section("registry", f"## Registry reading (`bench/registry.py`)\n\n{table}")
     return 0
-
-
-def write_section(table: str) -> None:
-    section = f"{START}\n## Registry reading (`bench/registry.py`)\n\n{table}\n{END}"
-    text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOC.write_text(text)
 
 
 if __name__ == "__main__":

@@ -31,14 +31,13 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _markdown import write_section  # noqa: E402
 from memorialmiles.results import Entry, Read, ReadTable, Start, compute, fold  # noqa: E402
 from memorialmiles.results.chipfiles import parse  # noqa: E402
 from memorialmiles.results.chipfiles.ipico import checksum  # noqa: E402
 from memorialmiles.results.divisions import parse_divisions  # noqa: E402
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- bench:results -->", "<!-- /bench:results -->"
 ZONE = ZoneInfo("America/Chicago")
 DAY = date(2025, 5, 1)
 GUN = datetime(2025, 5, 1, 12, 0, tzinfo=ZONE).timestamp()
@@ -245,7 +244,12 @@ def main() -> int:
 
     table_md = render(rows, args.quick)
     print(table_md)
-    update_docs(table_md)
+    write_section(
+        "results",
+        "## Results core and chip-file import (`bench/results.py`)\n\n"
+        "Targets: results for 50,000 entrants from 1,000,000 reads under 3 s; the import "
+        "of a 1,000,000-line chip file under 20 s.\n\n" + table_md,
+    )
     return 0
 
 
@@ -284,23 +288,6 @@ def render(rows, quick: bool) -> str:
         "`--store module:function`."
     )
     return "\n".join(head + body) + "\n\n" + note + "\n"
-
-
-def update_docs(table_md: str) -> None:
-    section = (
-        f"{BEGIN}\n## Results core and chip-file import (`bench/results.py`)\n\n"
-        "Targets: results for 50,000 entrants from 1,000,000 reads under 3 s; the import "
-        "of a 1,000,000-line chip file under 20 s.\n\n"
-        f"{table_md}{END}"
-    )
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    if BEGIN in text and END in text:
-        pre, rest = text.split(BEGIN, 1)
-        text = pre + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -29,8 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
-DOCS = ROOT / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- bench:timing -->", "<!-- /bench:timing -->"
+from _markdown import write_section  # noqa: E402
+
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/test"
 SCRATCH_DB = "mm_bench_timing"
 HISTORY = (
@@ -222,7 +222,13 @@ def main() -> int:
                     pg_scratch(args.pg, create=False)
     table = render(rows, args)
     print(table)
-    update_docs(table)
+    write_section(
+        "timing",
+        "## Timing through the database (`bench/timing.py`)\n\n"
+        "Targets: the import of a 1,000,000-line chip file under 20 s; results for 50,000 "
+        f"entrants from 1,000,000 reads under 3 s; on SQLite and on PostgreSQL.\n\n{table}\n"
+        + HISTORY,
+    )
     return 0
 
 
@@ -267,22 +273,6 @@ def render(rows, args) -> str:
         "process per backend (ru_maxrss), including the 50,000 registrations it inserts."
     )
     return "\n".join(head + body) + "\n\n" + note + "\n"
-
-
-def update_docs(table_md: str) -> None:
-    section = (
-        f"{BEGIN}\n## Timing through the database (`bench/timing.py`)\n\n"
-        "Targets: the import of a 1,000,000-line chip file under 20 s; results for 50,000 "
-        "entrants from 1,000,000 reads under 3 s; on SQLite and on PostgreSQL.\n\n"
-        f"{table_md}\n{HISTORY}\n{END}"
-    )
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    if BEGIN in text and END in text:
-        pre, rest = text.split(BEGIN, 1)
-        text = pre + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOCS.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
