@@ -109,3 +109,14 @@ def test_it_lists_a_page_of_heroes_in_a_few_queries(
         make_hero(huntsville_pd, first_name=f"Sample{i}", last_name="Person")
     with django_assert_max_num_queries(8):
         assert client.get("/heroes/", {"q": "person"}).status_code == 200
+
+
+def test_it_filters_by_cause_from_a_list_of_the_rolls_causes(client, huntsville_pd, make_hero):
+    from django.core.cache import cache
+
+    cache.clear()
+    make_hero(huntsville_pd, first_name="Gun", last_name="Shot", cause="Gunfire")
+    make_hero(huntsville_pd, first_name="Car", last_name="Crash", cause="Automobile accident")
+    page = client.get("/heroes/", {"cause": "automobile accident"}).text
+    assert "Car Crash" in page and "Gun Shot" not in page
+    assert '<option value="Gunfire"' in page and '<option value="Automobile accident"' in page

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -11,6 +12,21 @@ from memorialmiles.honors.models import SORTS, Agency, Hero, MileStatus, Service
 from memorialmiles.honors.states import STATE_CHOICES, STATES
 
 PAGE_SIZE = 50
+
+
+def cause_choices() -> list[str]:
+    """The causes on the roll, for the wall's filter; a distinct scan of the whole table, so
+    kept in the shared cache for a few minutes."""
+    return cache.get_or_set(
+        "honors:causes",
+        lambda: list(
+            Hero.objects.exclude(cause="")
+            .order_by("cause")
+            .values_list("cause", flat=True)
+            .distinct()[:200]
+        ),
+        600,
+    )
 
 
 def _wall_queryset(params):
@@ -37,6 +53,7 @@ def honor_wall(request: HttpRequest) -> HttpResponse:
         "states": STATE_CHOICES,
         "services": Service.choices,
         "mile_statuses": MileStatus.choices,
+        "causes": cause_choices(),
         "sorts": [("name", "Name"), ("-eow", "Most recent"), ("eow", "Oldest"), ("state", "State")],
     }
     return render(request, "honors/honor_wall.html", context)
