@@ -54,7 +54,7 @@ def test_it_reads_a_generic_registry_with_a_column_mapping(run, firefighters):
     status, out, _ = run(
         "honors", "import", str(firefighters), "--format", "csv", "--service", "fire"
     )
-    assert "0 imported" in out and Hero.objects.count() == 3
+    assert "0 imported, 0 updated, 3 unchanged, 0 duplicate" in out and Hero.objects.count() == 3
 
 
 def test_it_rejects_bad_rows_with_line_and_column_and_keeps_the_good(run, tmp_path):
@@ -205,3 +205,14 @@ def test_it_shows_progress_on_a_terminal(monkeypatch, firefighters):
     assert "0/3 [" in terminal.getvalue() and "rows/s" in terminal.getvalue()
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     assert terminal_progress(lambda: 3) is None  # a file or a pipe gets no bar
+
+
+def test_it_updates_a_registry_without_ids_by_the_hero_it_gave(run, firefighters):
+    run("honors", "import", str(firefighters), "--format", "csv", "--service", "fire")
+    firefighters.write_bytes(firefighters.read_bytes().replace(b"Captain", b"Battalion Chief"))
+    status, out, _ = run(
+        "honors", "import", str(firefighters), "--format", "csv", "--service", "fire"
+    )
+    assert "0 imported, 1 updated, 2 unchanged, 0 duplicate, 0 rejected" in out
+    assert Hero.objects.get(first_name="John").rank == "Battalion Chief"
+    assert SourceLink.objects.count() == 3

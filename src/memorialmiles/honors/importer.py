@@ -178,20 +178,20 @@ def import_heroes(
 
 def _import_rows(rows, registry, report: ImportReport) -> None:
     agencies = _AgencyBook()
-    links: dict[tuple[str, str], int] = {}
+    # What this registry gave before: its links by source id, their snapshots, their heroes.
+    links: dict[tuple[str, str], int] = {}  # (registry, source id) -> hero id
+    link_ids: dict[tuple[str, str], int] = {}
     snapshots: dict[int, dict] = {}
-    for link_id, hero_id, registry_name, source_id, snapshot in SourceLink.objects.values_list(
-        "id", "hero_id", "registry", "source_id", "snapshot"
-    ).iterator(chunk_size=BATCH):
-        links[(registry_name, source_id)] = hero_id
-        if registry_name == registry.source_registry:
-            snapshots[link_id] = snapshot
-    link_ids = {
-        (r, s): link_id
-        for link_id, r, s in SourceLink.objects.filter(
-            registry=registry.source_registry
-        ).values_list("id", "registry", "source_id")
-    }
+    own_link: dict[int, int] = {}  # hero id -> this registry's link to them
+    for link_id, hero_id, source_id, snapshot in (
+        SourceLink.objects.filter(registry=registry.source_registry)
+        .values_list("id", "hero_id", "source_id", "snapshot")
+        .iterator(chunk_size=BATCH)
+    ):
+        links[(registry.source_registry, source_id)] = hero_id
+        link_ids[(registry.source_registry, source_id)] = link_id
+        snapshots[link_id] = snapshot
+        own_link[hero_id] = link_id
     identities: dict[str, int | dict] = dict(Hero.objects.values_list("identity", "id"))
 
     new_heroes: list[dict] = []
@@ -225,20 +225,26 @@ def _import_rows(rows, registry, report: ImportReport) -> None:
             report.counts["rejected"] += 1
             continue
         seen_sources.add(source)
+        existing = identities.get(identity)
+        # The same row as last time: by its source id, or, for a registry without ids, by
+        # the hero this registry already gave us.
         if row.source_id and source in links:
-            link_id = link_ids[source]
+            hero_id, link_id = links[source], link_ids[source]
+        elif not row.source_id and isinstance(existing, int) and existing in own_link:
+            hero_id, link_id = existing, own_link[existing]
+        else:
+            hero_id = link_id = None
+        if link_id is not None:
             if _snapshot(row) == snapshots.get(link_id):
                 report.counts["unchanged"] += 1
             else:
-                changed[links[source]] = (row, link_id)
+                changed[hero_id] = (row, link_id)
                 report.counts["updated"] += 1
             continue
-        existing = identities.get(identity)
         if existing is not None:
             report.counts["duplicate"] += 1
             # Keep where else the hero is listed; an id-less row adds its registry only once.
-            known = isinstance(existing, dict) or _has_registry_link(existing, registry)
-            if row.source_id or not known:
+            if row.source_id or not isinstance(existing, dict):
                 new_links.append((existing, row))
             continue
         hero = {name: getattr(row, name) for name in ROW_FIELDS}
@@ -284,10 +290,6 @@ def _import_rows(rows, registry, report: ImportReport) -> None:
     )
     if changed:
         _apply_updates(changed, snapshots, agencies)
-
-
-def _has_registry_link(hero_id: int, registry) -> bool:
-    return SourceLink.objects.filter(hero_id=hero_id, registry=registry.source_registry).exists()
 
 
 def _apply_updates(changed, snapshots, agencies: _AgencyBook) -> None:
