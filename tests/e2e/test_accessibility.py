@@ -31,6 +31,7 @@ def _once_per_ci_run():
     if connection.vendor != "sqlite":
         pytest.skip("accessibility audit runs on the SQLite pass (same templates on both)")
 
+
 PHONE_WIDTH = PHONE["viewport"]["width"]
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 MIN_TAP_PX = 44
