@@ -67,7 +67,11 @@ def gain_loss(ele: np.ndarray, threshold: float = CLIMB_THRESHOLD_M) -> tuple[fl
     The profile is reduced to alternating turning points at least ``threshold`` apart; gain is
     the sum of the rises between them, loss the sum of the falls.
     """
-    values = turning_points(ele[~np.isnan(ele)]).tolist()
+    return hysteresis(turning_points(ele[~np.isnan(ele)]).tolist(), threshold)
+
+
+def hysteresis(values: list[float], threshold: float) -> tuple[float, float]:
+    """Gain and loss counting a climb or a descent only once it passes ``threshold``."""
     if len(values) < 2:
         return 0.0, 0.0
     gain = loss = 0.0
