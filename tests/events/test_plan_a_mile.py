@@ -116,3 +116,13 @@ def test_it_lists_the_backlog_by_state_and_end_of_watch(client, alice, crumby, m
     body = client.get("/backlog/").content.decode()
     assert "Crumby" not in body
     assert "Plan a mile for Officer Old Alabama" in body
+
+
+def test_it_puts_a_hero_back_on_the_backlog_when_their_run_is_cancelled(client, alice, crumby):
+    from memorialmiles.events.models import Event
+
+    client.force_login(alice)
+    client.post(f"/heroes/{crumby.pk}/plan-mile/", follow=True)  # reads the flash message
+    assert "Garrett Crumby" not in client.get("/backlog/").content.decode()
+    Event.objects.filter(dedications__hero=crumby).update(status="cancelled")
+    assert "Garrett Crumby" in client.get("/backlog/").content.decode()

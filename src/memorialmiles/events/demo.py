@@ -138,7 +138,7 @@ def upcoming_run(today: dt.date | None = None) -> Event:
     event = Event.objects.filter(title=UPCOMING_TITLE).first()
     if event is None:
         hero = (
-            Hero.objects.filter(dedications__isnull=True)
+            Hero.objects.awaiting_mile()
             .exclude(pk=crumby().pk)
             .exclude(state="")
             .order_by("-end_of_watch", "id")

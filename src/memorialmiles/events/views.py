@@ -304,7 +304,7 @@ def bulk_register(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @require_GET
 def backlog(request: HttpRequest) -> HttpResponse:
-    heroes = Hero.objects.filter(dedications__isnull=True).select_related("agency")
+    heroes = Hero.objects.awaiting_mile().select_related("agency")
     state = (request.GET.get("state") or "").upper()
     if state:
         heroes = heroes.filter(state=state)

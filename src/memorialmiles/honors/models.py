@@ -117,16 +117,21 @@ class HeroQuerySet(models.QuerySet):
             qs = qs.filter(k9=False)
         return qs
 
-    def _dedications(self, statuses):
+    def _dedications(self, statuses, *, listed_only: bool = True):
         """The hero's dedications on events in `statuses`; none when no events app is here."""
         if not apps.is_installed("memorialmiles.events"):
             return None
         dedication = apps.get_model("events", "Dedication")
-        return Exists(
-            dedication.objects.filter(
-                hero=OuterRef("pk"), event__status__in=statuses, event__visibility="public"
-            )
+        found = dedication.objects.filter(hero=OuterRef("pk"), event__status__in=statuses)
+        return Exists(found.filter(event__visibility="public") if listed_only else found)
+
+    def awaiting_mile(self) -> HeroQuerySet:
+        """The organizer's backlog: no mile on any run, drafts and unlisted runs included,
+        except cancelled ones, after which the hero is waiting again."""
+        planned = self._dedications(
+            ["proposed", "scheduled", "live", "finished"], listed_only=False
         )
+        return self if planned is None else self.filter(~planned)
 
     def with_mile_status(self) -> HeroQuerySet:
         """Annotate `mile_honored` and `mile_scheduled` from listed events only: an
