@@ -106,7 +106,7 @@ def read_fit(data: bytes, file: str) -> Track:
         a["segment"],
         device_totals=totals,
         warnings=warnings,
-        sport=sport if sport in ("running", "walking", "cycling") else "running",
+        sport=sport,
     )
 
 

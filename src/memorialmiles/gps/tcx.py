@@ -84,7 +84,7 @@ def read_tcx(data: bytes, file: str) -> Track:
         name=name,
         device_totals=totals,
         warnings=warnings,
-        sport=sport if sport in ("running", "walking", "cycling") else "running",
+        sport=sport,
     )
 
 

@@ -8,6 +8,8 @@ import numpy as np
 
 from .errors import GpsError
 
+SPORTS = ("running", "walking", "cycling")
+
 
 class Point(NamedTuple):
     lat: float
@@ -76,7 +78,8 @@ class Track:
         self.device_totals = dict(device_totals or {})
         self.warnings = list(warnings or [])
         self.waypoints = list(waypoints or [])
-        self.sport = sport
+        # The sports whose resting speed we know; any other reads as running.
+        self.sport = sport if sport in SPORTS else "running"
         self._excluded: np.ndarray | None = None
         self._steps: np.ndarray | None = None
 
