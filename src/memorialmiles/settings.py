@@ -203,6 +203,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A memorial-mile course may measure this many metres under 1,609.344 m (GPS noise) and pass.
 COURSE_MILE_TOLERANCE_M = env_int("COURSE_MILE_TOLERANCE_M", 10)
+# A timing phone's token ends this many hours after its run does (the run's end: when it was
+# finished or cancelled, else its scheduled start plus TIMING_RUN_HOURS).
+TIMING_RUN_HOURS = env_int("TIMING_RUN_HOURS", 6)
+TIMING_DEVICE_GRACE_HOURS = env_int("TIMING_DEVICE_GRACE_HOURS", 12)
 
 # Security by default; a server behind TLS turns on the HTTPS-only knobs.
 SECURE_CONTENT_TYPE_NOSNIFF = True

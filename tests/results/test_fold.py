@@ -16,8 +16,9 @@ def test_it_folds_repeats_first_read_wins_and_counts():
 
 
 def test_it_carries_line_and_reject_counts_from_a_parse():
-    parsed = parse(["bib,time", "1,1970-01-01T00:16:50Z", "1,1970-01-01T00:16:51Z", "oops"], "csv")
-    out = fold(parsed, G)
+    # Chip reads must fall in 2000-2100 (tests/timing/test_chip_read_bounds.py), so not 1970.
+    parsed = parse(["bib,time", "1,2025-05-01T00:16:50Z", "1,2025-05-01T00:16:51Z", "oops"], "csv")
+    out = fold(parsed, 1_746_058_600.0)  # 2025-05-01T00:16:40Z
     assert (out.lines_read, out.reads_stored, out.repeats_folded, out.rejected) == (4, 1, 1, 1)
 
 

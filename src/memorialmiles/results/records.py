@@ -23,6 +23,41 @@ SOURCES = ("tap", "typed", "chip", "manual")
 
 TimeLike = datetime | float | int
 
+# The bounds every stored read keeps, from a phone or a chip file: a clock may be off, but
+# not by decades, and a bib is a short label (the database column holds 40 characters;
+# PostgreSQL refuses NUL in text).
+EARLIEST_US = 946_684_800 * 1_000_000  # 2000-01-01T00:00:00Z
+LATEST_US = 4_102_444_800 * 1_000_000  # 2100-01-01T00:00:00Z
+MAX_BIB = 40
+MAX_OFFSET_S = 86_400.0
+
+
+def bib_problem(bib: str) -> str | None:
+    """Why ``bib`` cannot be stored, or None."""
+    if "\x00" in bib:
+        return "bib holds a NUL character"
+    if len(bib) > MAX_BIB:
+        return f"bib is {len(bib)} characters; at most {MAX_BIB}"
+    return None
+
+
+def time_problem(us: int) -> str | None:
+    """Why a read at ``us`` (epoch microseconds, offset applied) cannot be stored, or None."""
+    if EARLIEST_US <= us <= LATEST_US:
+        return None
+    return "time is outside 2000-01-01 to 2100-01-01 (check the date and the clock offset)"
+
+
+def clock_offset(offset_s: float) -> float:
+    """A clock offset in seconds: finite and under a day either way, else ValueError."""
+    try:
+        value = float(offset_s)
+    except (TypeError, ValueError):
+        raise ValueError(f"clock offset {offset_s!r} is not a number of seconds") from None
+    if not abs(value) < MAX_OFFSET_S:  # also catches nan and inf
+        raise ValueError(f"clock offset {offset_s!r}: give seconds under a day (86400)")
+    return value + 0.0  # -0.0 is 0.0
+
 
 class Status(enum.StrEnum):
     FINISHED = "finished"

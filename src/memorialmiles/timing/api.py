@@ -1,8 +1,11 @@
 """Timing in the API: a phone joins with a code, then syncs with its device token.
 
 The device token (``Authorization: Bearer ...``) is the phone's only credential and is good
-for its own event only: a token for event A posting to event B gets 403. Results are public
-for public events, with public fields only (no email, phone or birth date).
+for its own event only: a token for event A posting to event B gets 403. It ends some hours
+after its run (``TimingDevice.expires_at``) or when the timing lead revokes the phone: either
+gets 401 with a message saying to join again. A finished or cancelled run refuses new records
+with 409 until an organizer reopens it. Results are public for public events, with public
+fields only (no email, phone or birth date).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
@@ -17,7 +21,13 @@ from ninja.security import HttpBearer
 from memorialmiles.core.roles import is_organizer
 from memorialmiles.events.models import Event
 from memorialmiles.results import format_duration
-from memorialmiles.timing.models import DeviceRole, RawRecord, TimingDevice
+from memorialmiles.timing.models import (
+    DeviceRole,
+    RawRecord,
+    TimingClosed,
+    TimingDevice,
+    run_ends_at,
+)
 from memorialmiles.timing.services import results_for
 from memorialmiles.timing.sync import JoinError, SyncError, join, sync_batch
 
@@ -26,7 +36,18 @@ timing_router = Router(tags=["timing"])
 
 class DeviceToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> TimingDevice | None:
-        device = TimingDevice.objects.filter(token=token, revoked=False).first()
+        device = TimingDevice.objects.select_related("event").filter(token=token).first()
+        if device is None:
+            return None
+        if device.revoked:
+            raise HttpError(401, "The timing lead removed this phone: join again with a new code.")
+        ends = device.expires_at(run_ends_at(device.event))
+        if timezone.now() >= ends:
+            raise HttpError(
+                401,
+                f"This phone's timing access ended at {ends:%Y-%m-%d %H:%M} UTC, after the run: "
+                "join again with a new code from the timing lead.",
+            )
         return device
 
 
@@ -66,6 +87,11 @@ class SyncOut(Schema):
     accepted: list[int]
     server_count: int
     event_count: int
+    refused_starts: list[int]
+
+
+class Message(Schema):
+    detail: str
 
 
 class StatusOut(Schema):
@@ -112,13 +138,18 @@ def _device_for(request: HttpRequest, event_id: int) -> TimingDevice:
     return device
 
 
-@timing_router.post("/join", response=JoinOut, auth=None)
+@timing_router.post("/join", response={200: JoinOut, 400: Message, 409: Message}, auth=None)
 def join_event(request: HttpRequest, payload: JoinIn):
-    """Trade a join code from the timing lead for a device token (no password on the phone)."""
+    """Trade a join code from the timing lead for a device token (no password on the phone).
+
+    The code is accepted in any case, with or without its dash or spaces (ABCD-EFGH).
+    """
     try:
         device = join(payload.code, payload.name, payload.role)
     except JoinError as exc:
         raise HttpError(400, str(exc)) from None
+    except TimingClosed as exc:
+        raise HttpError(409, str(exc)) from None
     return {
         "token": device.token,
         "device_id": device.pk,
@@ -129,18 +160,34 @@ def join_event(request: HttpRequest, payload: JoinIn):
     }
 
 
-@timing_router.post("/events/{event_id}/sync", response=SyncOut, auth=DeviceToken())
+@timing_router.post(
+    "/events/{event_id}/sync",
+    response={200: SyncOut, 400: Message, 401: Message, 403: Message, 409: Message},
+    auth=DeviceToken(),
+)
 def sync(request: HttpRequest, event_id: int, payload: SyncIn):
-    """Store a batch of records; idempotent on (device, seq), safe to send again."""
+    """Store a batch of records; idempotent on (device, seq), safe to send again.
+
+    ``seq`` and ``ref_seq`` run from 1 to 2**63 - 1. A finished or cancelled run answers 409
+    to a batch with anything new (a batch it already holds is answered as usual). A gun tap
+    starts its wave only when the wave has no start signal yet; later ones are kept as raw
+    records and listed in ``refused_starts``.
+    """
     device = _device_for(request, event_id)
     try:
         result = sync_batch(device, [r.dict() for r in payload.records])
     except SyncError as exc:
         raise HttpError(400, str(exc)) from None
+    except TimingClosed as exc:
+        raise HttpError(409, str(exc)) from None
     return result.__dict__
 
 
-@timing_router.get("/events/{event_id}/device", response=StatusOut, auth=DeviceToken())
+@timing_router.get(
+    "/events/{event_id}/device",
+    response={200: StatusOut, 401: Message, 403: Message},
+    auth=DeviceToken(),
+)
 def device_status(request: HttpRequest, event_id: int):
     """What the server holds from this phone, so the page can show queued against stored."""
     device = _device_for(request, event_id)

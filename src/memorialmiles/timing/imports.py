@@ -1,7 +1,10 @@
 """Chip files into raw records: parse and fold in the pure core, then one fast transaction.
 
-The file's sha256 is stored with the import, so importing the same bytes again adds nothing
-(the unique constraint decides, even when two leads upload at once). Every unreadable line is
+Each import stores a key made of everything that decides what the reads become: the file's
+sha256, its format, the mat (kind), the clock offset, the tag table, and the event's date and
+zone (time-of-day formats are read in them). The same file read the same way again adds
+nothing (the unique constraint decides, even when two leads upload at once); read another way
+(the right format or offset after a wrong one), it is a new import. Every unreadable line is
 kept as a ``RejectedLine`` with its number; reads before the start and repeats within the
 window are counted, not stored (``fold`` keeps the first read, which is the one results use).
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +25,15 @@ from memorialmiles.core.bulk import copy_rows
 from memorialmiles.events.models import Event
 from memorialmiles.results import Read, fold, to_us
 from memorialmiles.results.chipfiles import FORMATS, load_tags, parse
-from memorialmiles.timing.models import ChipImport, Kind, RawRecord, RejectedLine, Source
+from memorialmiles.results.records import clock_offset
+from memorialmiles.timing.models import (
+    ChipImport,
+    Kind,
+    RawRecord,
+    RejectedLine,
+    Source,
+    ensure_timing_open,
+)
 from memorialmiles.timing.services import starts_for
 
 FOLD_WINDOW_S = 5.0
@@ -59,6 +71,34 @@ def tags_from(source: bytes | str | os.PathLike | None) -> dict[str, str] | None
         raise ImportError_(f"tag table: {exc}") from None
 
 
+def tags_sha256(tags: dict[str, str] | None) -> str:
+    """The tag table's digest, by content (case-blind tags, any row order); "" without one."""
+    if tags is None:
+        return ""
+    rows = sorted((str(k).strip().upper(), str(v).strip()) for k, v in tags.items())
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
+
+
+def import_key(
+    event: Event, file_sha: str, format: str, kind: str, offset_s: float, tags_sha: str
+) -> str:
+    """What makes two imports the same: same bytes read the same way into the same event day.
+
+    Migration 0004 computed this for imports made before it; keep the two in step.
+    """
+    local = event.local_start
+    parts = {
+        "file": file_sha,
+        "format": format,
+        "kind": kind,
+        "offset_s": repr(float(offset_s)),
+        "tags": tags_sha,
+        "date": local.date().isoformat() if local else "",
+        "zone": event.time_zone,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
 def import_chip_file(
     event: Event,
     source: bytes | str | os.PathLike,
@@ -70,16 +110,27 @@ def import_chip_file(
     kind: str = Kind.FINISH,
     user=None,
 ) -> ImportOutcome:
-    """Import a chip file (bytes or a path) into ``event``; a second import adds nothing."""
+    """Import a chip file (bytes or a path) into ``event``; the same import again adds nothing.
+
+    Raises ImportError_ for a file refused whole (format, kind, offset, tag table) and
+    TimingClosed when the run is finished or cancelled.
+    """
+    ensure_timing_open(event)
     if format not in FORMATS:
         raise ImportError_(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
     if kind not in (Kind.FINISH, Kind.START):
         raise ImportError_("kind must be finish or start")
+    try:
+        offset_s = clock_offset(offset_s)
+    except ValueError as exc:
+        raise ImportError_(str(exc)) from None
     file_name = file_name or (
         os.path.basename(os.fspath(source)) if not isinstance(source, bytes) else "upload"
     )
     sha = sha256_of(source)
-    existing = ChipImport.objects.filter(event=event, sha256=sha).first()
+    tags_sha = tags_sha256(tags)
+    key = import_key(event, sha, format, kind, offset_s, tags_sha)
+    existing = ChipImport.objects.filter(event=event, key=key).first()
     if existing:
         return ImportOutcome(existing, False)
     lines = io.BytesIO(source) if isinstance(source, bytes) else source
@@ -98,10 +149,13 @@ def import_chip_file(
     report = fold(parsed, None if start is None else start / 1_000_000, FOLD_WINDOW_S)
     try:
         with transaction.atomic():
+            ensure_timing_open(event)  # again: the organizer may have finished it meanwhile
             chip_import = ChipImport.objects.create(
                 event=event,
                 file_name=file_name[:255],
                 sha256=sha,
+                key=key,
+                tags_sha256=tags_sha,
                 format=format,
                 kind=kind,
                 offset_s=offset_s,
@@ -124,7 +178,7 @@ def import_chip_file(
             )
             store_reads(event.pk, chip_import.pk, report.reads)
     except IntegrityError:
-        existing = ChipImport.objects.filter(event=event, sha256=sha).first()
+        existing = ChipImport.objects.filter(event=event, key=key).first()
         if existing is None:
             raise
         return ImportOutcome(existing, False)
@@ -143,8 +197,8 @@ def times_us(reads: Sequence[Read]) -> np.ndarray:
 def store_reads(event_id: int, import_id: int, reads: Sequence[Read]) -> int:
     """Insert folded reads as raw records (COPY on PostgreSQL); ids come from the database.
 
-    No per-row idempotency check is needed: the import's sha256 (unique per event) already
-    makes a second import of the same bytes a no-op, and chip reads have no device, so the
+    No per-row idempotency check is needed: the import's key (unique per event) already
+    makes a second identical import a no-op, and chip reads have no device, so the
     ``(device, device_seq)`` constraint of phone syncs does not index them.
     """
     seqs = [r[4] for r in reads]

@@ -11,21 +11,81 @@ of them load into numpy without building a million datetimes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from memorialmiles.events.models import EventStatus
 from memorialmiles.results import records as core
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud at a finish
-JOIN_CODE_LENGTH = 6
+# 32**8 = 2**40 codes: at a hundred guesses a second, finding one of a few live codes takes
+# thousands of years (six characters took days). Shown as two groups of four: ABCD-EFGH.
+JOIN_CODE_LENGTH = 8
 JOIN_CODE_MINUTES = 15
+_CODE_NOISE = re.compile(r"[\s\-]+")
+
+# Timing writes (sync, start signals, corrections, chip imports) stop when a run ends, so its
+# published results cannot change behind the organizer's back; moving it back to live or
+# scheduled (an organizer, on the run's edit page) reopens them.
+TIMING_CLOSED_STATUSES = (EventStatus.FINISHED, EventStatus.CANCELLED)
 
 
 def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalize_join_code(text: str) -> str:
+    """What a person typed (any case, with or without the dash or spaces) -> the stored code."""
+    return _CODE_NOISE.sub("", text or "").upper()
+
+
+def display_join_code(code: str) -> str:
+    """ABCDEFGH -> ABCD-EFGH: two groups are easier to read aloud and to type."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+class TimingClosed(Exception):
+    """A timing write into a finished or cancelled run (409 in the API)."""
+
+    def __init__(self, event) -> None:
+        self.event = event
+        super().__init__(
+            f"This run is {event.get_status_display().lower()}: timing is closed and its results "
+            "stay as published. An organizer can reopen it by moving it back to live."
+        )
+
+
+def timing_is_closed(event) -> bool:
+    return event.status in TIMING_CLOSED_STATUSES
+
+
+def run_ends_at(event) -> dt.datetime | None:
+    """When a run's timing ends: when it was finished or cancelled, else its scheduled start
+    plus ``TIMING_RUN_HOURS`` (the events have no end time); None for a run with no date."""
+    if timing_is_closed(event):
+        change = event.status_changes.filter(to_status=event.status).order_by("-changed_at")
+        ended = change.values_list("changed_at", flat=True).first()
+        if ended is not None:
+            return ended
+    if event.starts_at:
+        return event.starts_at + dt.timedelta(hours=settings.TIMING_RUN_HOURS)
+    return None
+
+
+def ensure_timing_open(event, *, fresh: bool = True) -> None:
+    """Raise TimingClosed for a finished or cancelled run.
+
+    ``fresh`` reads the status from the database, not from ``event`` as loaded earlier, so a
+    write racing with the organizer's "finished" sees it once that change is committed.
+    """
+    if fresh:
+        event.status = type(event).objects.filter(pk=event.pk).values_list("status", flat=True)[0]
+    if timing_is_closed(event):
+        raise TimingClosed(event)
 
 
 def new_device_token() -> str:
@@ -51,7 +111,11 @@ class JoinCode(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return self.code
+        return self.display
+
+    @property
+    def display(self) -> str:
+        return display_join_code(self.code)
 
     def is_valid(self, now: dt.datetime) -> bool:
         return now < self.expires_at
@@ -83,6 +147,14 @@ class TimingDevice(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.event_id})"
 
+    def expires_at(self, run_end: dt.datetime | None) -> dt.datetime:
+        """The token's end: the run's end (``run_ends_at``) plus the grace period, and never
+        sooner than the grace period after joining, so a phone that joins to record a past
+        run, or a reopened one, still gets its hours (a join code is the lead's act)."""
+        grace = dt.timedelta(hours=settings.TIMING_DEVICE_GRACE_HOURS)
+        end = max(run_end, self.joined_at) if run_end else self.joined_at
+        return end + grace
+
 
 class Source(models.TextChoices):
     TAP = "tap", "Phone tap"
@@ -99,11 +171,18 @@ class Kind(models.TextChoices):
 
 
 class ChipImport(models.Model):
-    """One imported chip file; its sha256 makes a second import of the same bytes a no-op."""
+    """One imported chip file, read one way; the same file read the same way again is a no-op.
+
+    ``key`` digests all that decides the reads (see ``timing.imports.import_key``): the file's
+    sha256 alone would keep a file first imported with the wrong format, mat or offset from
+    ever being imported right.
+    """
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="chip_imports")
     file_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
+    key = models.CharField(max_length=64)
+    tags_sha256 = models.CharField(max_length=64, blank=True, help_text="Empty: no tag table.")
     format = models.CharField(max_length=20)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FINISH)
     offset_s = models.FloatField(default=0.0)
@@ -120,7 +199,7 @@ class ChipImport(models.Model):
     class Meta:
         ordering = ["-imported_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "sha256"], name="chip_import_unique_file")
+            models.UniqueConstraint(fields=["event", "key"], name="chip_import_unique_reading")
         ]
 
     def __str__(self) -> str:

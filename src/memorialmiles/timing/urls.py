@@ -9,6 +9,11 @@ urlpatterns = [
     path("timing/events/<int:event_id>/timer/", views.timer, name="timing_timer"),
     path("timing/events/<int:event_id>/code/", views.new_join_code, name="timing_new_code"),
     path("timing/events/<int:event_id>/start/", views.set_start, name="timing_set_start"),
+    path(
+        "timing/events/<int:event_id>/devices/<int:device_id>/revoke/",
+        views.revoke_device,
+        name="timing_revoke_device",
+    ),
     path("timing/events/<int:event_id>/review/", views.review, name="timing_review"),
     path(
         "timing/events/<int:event_id>/corrections/",

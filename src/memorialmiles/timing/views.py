@@ -1,8 +1,13 @@
 """Timing pages: the lead's desk, the phone timer, review, import, live results, certificates.
 
-The timing lead is anyone with the volunteer role (organizers included); a stranger gets 403.
-The phone timer page itself is public HTML: what gives the right to time is the device token
-the phone got from a join code, checked by the sync API.
+The timing lead's pages open to anyone with the volunteer role (organizers included); a
+stranger gets 403. Setting or replacing a start signal and revoking a phone are the
+organizer's alone: a volunteer once reset a run's gun time. The phone timer page itself is
+public HTML: what gives the right to time is the device token the phone got from a join code,
+checked by the sync API.
+
+A finished or cancelled run refuses every timing write here (join codes, start signals,
+corrections, chip imports) with a 409 page until an organizer moves it back to live.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from memorialmiles.events.models import Event
 from memorialmiles.results import FINISH, Status, format_duration, to_us
 from memorialmiles.results.chipfiles import FORMATS
 from memorialmiles.results.export import write_csv
+from memorialmiles.results.records import clock_offset
 from memorialmiles.timing import pdf
 from memorialmiles.timing.api import results_payload
 from memorialmiles.timing.imports import ImportError_, import_chip_file, tags_from
@@ -34,6 +40,11 @@ from memorialmiles.timing.models import (
     RawRecord,
     Source,
     StartSignal,
+    TimingClosed,
+    TimingDevice,
+    ensure_timing_open,
+    run_ends_at,
+    timing_is_closed,
 )
 from memorialmiles.timing.services import results_for
 from memorialmiles.timing.sync import create_join_code
@@ -48,6 +59,16 @@ def _public_event(request: HttpRequest, event_id: int) -> Event:
 
 def _lead_event(event_id: int) -> Event:
     return get_object_or_404(Event.objects.select_related("course"), pk=event_id)
+
+
+def _closed(request: HttpRequest, exc: TimingClosed) -> HttpResponse:
+    """The refusal of a timing write into a finished or cancelled run: 409, and what to do."""
+    return render(
+        request,
+        "timing/closed.html",
+        {"event": exc.event, "message": str(exc), "can_reopen": is_organizer(request.user)},
+        status=409,
+    )
 
 
 def _join_qr_svg(url: str) -> str:
@@ -74,6 +95,12 @@ def lead(request: HttpRequest, event_id: int) -> HttpResponse:
         "devices": event.devices.filter(revoked=False).count(),
         "imports": event.chip_imports.count(),
     }
+    now, run_end = timezone.now(), run_ends_at(event)
+    devices = list(event.devices.all())
+    for device in devices:
+        device.ends_at = device.expires_at(run_end)
+        device.expired = now >= device.ends_at
+    organizer = is_organizer(request.user)
     return render(
         request,
         "timing/lead.html",
@@ -82,11 +109,13 @@ def lead(request: HttpRequest, event_id: int) -> HttpResponse:
             "code": code,
             "join_url": join_url,
             "qr_svg": _join_qr_svg(join_url) if join_url else "",
-            "devices": event.devices.all(),
+            "devices": devices,
             "starts": StartSignal.objects.filter(event=event),
             "counts": counts,
+            "closed": timing_is_closed(event),
+            "is_organizer": organizer,
             "demo_mode": settings.DEMO_MODE,
-            "can_simulate": settings.DEMO_MODE and is_organizer(request.user),
+            "can_simulate": settings.DEMO_MODE and organizer,
         },
     )
 
@@ -95,16 +124,41 @@ def lead(request: HttpRequest, event_id: int) -> HttpResponse:
 @role_required(Role.VOLUNTEER)
 def new_join_code(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _lead_event(event_id)
+    try:
+        ensure_timing_open(event)
+    except TimingClosed as exc:
+        return _closed(request, exc)
     code = create_join_code(event, request.user)
-    messages.success(request, f"Join code {code.code}, good for 15 minutes.")
+    messages.success(request, f"Join code {code.display}, good for 15 minutes.")
     return redirect("timing_lead", event.pk)
 
 
 @require_POST
-@role_required(Role.VOLUNTEER)
-def set_start(request: HttpRequest, event_id: int) -> HttpResponse:
-    """A gun time typed by the lead, in the event's zone (HH:MM:SS on the event's day)."""
+@role_required(Role.ORGANIZER)
+def revoke_device(request: HttpRequest, event_id: int, device_id: int) -> HttpResponse:
+    """Cut a phone off at once (lost, stolen, or in the wrong hands); what it sent stays."""
     event = _lead_event(event_id)
+    device = get_object_or_404(TimingDevice, pk=device_id, event=event)
+    TimingDevice.objects.filter(pk=device.pk).update(revoked=True)
+    messages.success(request, f"{device.name} can no longer time this run.")
+    return redirect("timing_lead", event.pk)
+
+
+@require_POST
+@role_required(Role.ORGANIZER)
+def set_start(request: HttpRequest, event_id: int) -> HttpResponse:
+    """A gun time typed by the timing lead, in the event's zone (HH:MM:SS on the event's day).
+
+    Who may move the start: an organizer (the timing lead) sets or replaces the start signal
+    here, and the latest one for a wave is in force. A volunteer may not (403): a replaced
+    gun time moves every runner's result. A timer phone may only add the first gun tap of a
+    wave (``timing.sync``). A finished or cancelled run refuses both (409).
+    """
+    event = _lead_event(event_id)
+    try:
+        ensure_timing_open(event)
+    except TimingClosed as exc:
+        return _closed(request, exc)
     text = request.POST.get("time", "").strip()
     try:
         moment = _local_time(event, text)
@@ -134,7 +188,7 @@ def _local_time(event: Event, text: str) -> dt.datetime:
 
 @require_GET
 def join_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "timing/join.html", {"code": request.GET.get("code", "")[:12]})
+    return render(request, "timing/join.html", {"code": request.GET.get("code", "")[:20]})
 
 
 @require_GET
@@ -252,6 +306,7 @@ def review(request: HttpRequest, event_id: int) -> HttpResponse:
             "imports": event.chip_imports.prefetch_related("rejected_lines"),
             "actions": Correction.Action.choices,
             "statuses": [s.value for s in Status if s != Status.FINISHED],
+            "closed": timing_is_closed(event),
         },
     )
 
@@ -260,6 +315,10 @@ def review(request: HttpRequest, event_id: int) -> HttpResponse:
 @role_required(Role.VOLUNTEER)
 def add_correction(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _lead_event(event_id)
+    try:
+        ensure_timing_open(event)
+    except TimingClosed as exc:
+        return _closed(request, exc)
     try:
         correction = _correction_from(event, request)
     except ValueError as exc:
@@ -316,23 +375,41 @@ def upload(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _lead_event(event_id)
     if request.method == "POST":
         return _upload_post(request, event)
+    return _upload_page(request, event)
+
+
+def _upload_page(request: HttpRequest, event: Event, status: int = 200) -> HttpResponse:
     return render(
         request,
         "timing/import.html",
-        {"event": event, "formats": list(FORMATS), "imports": event.chip_imports.all()},
+        {
+            "event": event,
+            "formats": list(FORMATS),
+            "imports": event.chip_imports.all(),
+            "closed": timing_is_closed(event),
+        },
+        status=status,
     )
 
 
+def _refused(request: HttpRequest, event: Event, message: str) -> HttpResponse:
+    """A bad upload: the form again, with the reason, as a 400."""
+    messages.error(request, message)
+    return _upload_page(request, event, status=400)
+
+
 def _upload_post(request: HttpRequest, event: Event) -> HttpResponse:
+    try:
+        ensure_timing_open(event)
+    except TimingClosed as exc:
+        return _closed(request, exc)
     chip = request.FILES.get("file")
     if chip is None:
-        messages.error(request, "Choose a chip file.")
-        return redirect("timing_import", event.pk)
+        return _refused(request, event, "Choose a chip file.")
     if chip.size > settings.MAX_UPLOAD_BYTES:
-        messages.error(request, "That file is too large.")
-        return redirect("timing_import", event.pk)
+        return _refused(request, event, "That file is too large.")
     try:
-        offset = float(request.POST.get("offset") or 0)
+        offset = clock_offset(request.POST.get("offset") or 0)
         tag_file = request.FILES.get("tags")
         outcome = import_chip_file(
             event,
@@ -344,9 +421,10 @@ def _upload_post(request: HttpRequest, event: Event) -> HttpResponse:
             kind=request.POST.get("kind") or Kind.FINISH,
             user=request.user,
         )
+    except TimingClosed as exc:
+        return _closed(request, exc)
     except (ImportError_, ValueError) as exc:
-        messages.error(request, f"Not imported: {exc}")
-        return redirect("timing_import", event.pk)
+        return _refused(request, event, f"Not imported: {exc}")
     ci = outcome.chip_import
     if outcome.created:
         messages.success(
@@ -368,6 +446,10 @@ def simulate(request: HttpRequest, event_id: int) -> HttpResponse:
     from memorialmiles.timing.demo import simulate_finish
 
     event = _lead_event(event_id)
+    try:
+        ensure_timing_open(event)
+    except TimingClosed as exc:
+        return _closed(request, exc)
     made = simulate_finish(event)
     messages.success(request, f"Simulated finish: {made} fictional finish records added.")
     return redirect("timing_results", event.pk)

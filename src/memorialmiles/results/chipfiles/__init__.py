@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date, tzinfo
 
-from ..records import FINISH, KINDS, Read
+from ..records import FINISH, KINDS, Read, bib_problem, clock_offset
 from . import chronotrack, impinj, ipico, plain, raceresult
 from .base import Context, ParseResult, Rejected, load_tags, load_zone, numbered_lines
 from .bulk import LineBuffer
@@ -92,8 +92,12 @@ def _context(event_date, tz, offset_s, tags, device, kind, context=None) -> Cont
         raise ValueError(f"kind must be one of {KINDS}")
     ctx = context or Context(None, None)
     ctx.event_date, ctx.tz = event_date, load_zone(tz)
-    ctx.offset_us = round(offset_s * 1_000_000)
+    ctx.offset_us = round(clock_offset(offset_s) * 1_000_000)
     ctx.tags = None if tags is None else {k.strip().upper(): v for k, v in tags.items()}
+    for tag, bib in (ctx.tags or {}).items():
+        problem = bib_problem(bib)
+        if problem:
+            raise ValueError(f"tag table, tag {tag}: {problem}")
     ctx.device, ctx.kind = device, kind
     return ctx
 

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..records import FINISH, Read, to_us
+from ..records import FINISH, Read, bib_problem, time_problem, to_us
 from .columns import ReadColumns
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+MAX_SEQ = 2**31 - 1  # a reader's own sequence number is stored as the read's line number
 
 
 class Rejected(NamedTuple):
@@ -139,6 +140,9 @@ def load_tags(source: str | os.PathLike | Iterable[str]) -> dict[str, str]:
         if len(row) < 2 or not row[0].strip() or not row[1].strip():
             raise ValueError(f"line {n}: expected tag,bib")
         tag = row[0].strip().upper()
+        problem = bib_problem(row[1].strip())
+        if problem:
+            raise ValueError(f"line {n}: {problem}")
         if table.setdefault(tag, row[1].strip()) != row[1].strip():
             raise ValueError(f"line {n}: tag {row[0].strip()} given two different bibs")
     return table
@@ -234,11 +238,18 @@ class Context:
         seq: int | None = None,
         kind: str | None = None,
         col: int | None = None,
+        time_col: int | None = None,
     ) -> Read | Rejected:
+        """A read of ``tag`` at ``us`` (offset not yet applied), or why it is rejected."""
+        if seq is not None and not 0 <= seq <= MAX_SEQ:
+            return Rejected(n, None, f"sequence number {seq} is too large", raw)
         bib = self.bib_for(tag)
         if bib is None:
             return Rejected(n, col, f"tag {tag} is not in the tag table", raw)
         us += self.offset_us
+        bad = out_of_bounds(n, raw, bib, us, col, time_col)
+        if bad is not None:
+            return bad
         return Read(
             bib,
             us / 1_000_000,
@@ -247,6 +258,19 @@ class Context:
             n if seq is None else seq,
             kind or self.kind,
         )
+
+
+def out_of_bounds(
+    n: int, raw: str, bib: str, us: int, bib_col: int | None, time_col: int | None
+) -> Rejected | None:
+    """The bounds a phone tap has too: a short bib without NUL, a time in 2000-2100."""
+    problem = bib_problem(bib)
+    if problem:
+        return Rejected(n, bib_col, problem, raw)
+    problem = time_problem(us)
+    if problem:
+        return Rejected(n, time_col, problem, raw)
+    return None
 
 
 def iso_us(text: str) -> int:

@@ -48,4 +48,4 @@ def parse_lines(
             continue
         kind = START if location.lower() == "start" else None
         device = f"{ctx.device}:{location}" if ctx.device else location
-        yield ctx.read(n, text, tag, us, device=device, seq=int(seq), kind=kind, col=4)
+        yield ctx.read(n, text, tag, us, device=device, seq=int(seq), kind=kind, col=4, time_col=5)

@@ -117,7 +117,7 @@ def parse_lines(
         except ValueError as exc:
             yield Rejected(n, time_col + 1, str(exc), text)
             continue
-        yield ctx.read(n, text, epc, us, col=epc_col + 1)
+        yield ctx.read(n, text, epc, us, col=epc_col + 1, time_col=time_col + 1)
 
 
 def _json_line(n: int, text: str, line: str, ctx: Context) -> Iterator[Read | Rejected]:

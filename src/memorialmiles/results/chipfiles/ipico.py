@@ -13,7 +13,7 @@ from datetime import date
 
 import numpy as np
 
-from ..records import START, Read
+from ..records import EARLIEST_US, LATEST_US, START, Read
 from . import bulk
 from .base import Context, Rejected
 from .columns import ReadColumns
@@ -64,7 +64,7 @@ def _line(n: int, text: str, ctx: Context) -> Read | Rejected | None:
         return Rejected(n, 21, f"bad date or time {stamp}", text)
     us = ctx.local_us(day, h, m, s, hundredths * 10_000)
     device = ctx.device or f"ipico-{line[2:4]}"
-    return ctx.read(n, text, line[4:16].upper(), us, device=device, col=5)
+    return ctx.read(n, text, line[4:16].upper(), us, device=device, col=5, time_col=21)
 
 
 def parse_bulk(lb: bulk.LineBuffer, ctx: Context) -> tuple[ReadColumns, list[Rejected]]:
@@ -105,6 +105,11 @@ def _bulk_block(lb: bulk.LineBuffer, rows: np.ndarray, width: np.ndarray, ctx: C
     rows, m, days = rows[ok], m[ok], days[ok]
     minute, s, hundredths = (h * 60 + mi)[ok], s[ok], hundredths[ok]
     us = bulk.local_us(ctx, days, minute) + s * 1_000_000 + hundredths * 10_000
+    bounded = np.flatnonzero(
+        (us + ctx.offset_us >= EARLIEST_US) & (us + ctx.offset_us <= LATEST_US)
+    )
+    if len(bounded) < len(rows):  # the rest go to the reference, which rejects them
+        rows, m, us = rows[bounded], m[bounded], us[bounded]
     upper = m[:, 4:16] - ((m[:, 4:16] >= 97) & (m[:, 4:16] <= 122)) * np.uint8(32)
     tags = np.ascontiguousarray(upper, dtype=np.uint8).view("S12").ravel()
     if ctx.tags is not None:

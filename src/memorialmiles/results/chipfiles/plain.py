@@ -14,9 +14,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..records import KINDS, START, Read
+from ..records import EARLIEST_US, KINDS, LATEST_US, MAX_BIB, START, Read
 from . import bulk
-from .base import Context, Rejected, time_us
+from .base import Context, Rejected, out_of_bounds, time_us
 from .columns import ReadColumns
 
 
@@ -65,8 +65,12 @@ def _row(n: int, text: str, hdr: Header, ctx: Context) -> Read | Rejected | None
     except ValueError as exc:
         return Rejected(n, time_col + 1, str(exc), text)
     if is_tag:
-        return ctx.read(n, text, ident, us, kind=kind, col=id_col + 1)
-    return Read(ident, (us + ctx.offset_us) / 1_000_000, "chip", ctx.device, n, kind or ctx.kind)
+        return ctx.read(n, text, ident, us, kind=kind, col=id_col + 1, time_col=time_col + 1)
+    us += ctx.offset_us
+    bad = out_of_bounds(n, text, ident, us, id_col + 1, time_col + 1)
+    if bad is not None:
+        return bad
+    return Read(ident, us / 1_000_000, "chip", ctx.device, n, kind or ctx.kind)
 
 
 def parse_lines(
@@ -142,7 +146,10 @@ def _bulk_rows(lb: bulk.LineBuffer, first: int, stop: int, hdr: Header, ctx: Con
 
     id_l, id_r = left[:, hdr.id_col], right[:, hdr.id_col]
     buf = lb.buf
-    good = (id_r > id_l) & (id_r - id_l <= 64)
+    # A bib over MAX_BIB goes to the reference, which rejects it; a tag may be longer when a
+    # table maps it to a bib (load_tags and the context keep the table's bibs in bounds).
+    longest = 64 if hdr.is_tag and ctx.tags is not None else MAX_BIB
+    good = (id_r > id_l) & (id_r - id_l <= longest)
     last = len(buf) - 1
     edges = buf[np.minimum(id_l, last)], buf[np.clip(id_r - 1, 0, last)]
     good &= ~bulk.is_ws(edges[0]) & ~bulk.is_ws(edges[1])  # empty cells are not good anyway
@@ -157,7 +164,8 @@ def _bulk_rows(lb: bulk.LineBuffer, first: int, stop: int, hdr: Header, ctx: Con
         blank = np.array([k == "" for k in kinds], dtype=bool)
         is_start = np.where(blank, is_start, said)
     us, timed = _times(lb, left[:, hdr.time_col], right[:, hdr.time_col], ctx)
-    good &= timed & (np.abs(us + ctx.offset_us) < 2**53)  # exact as float seconds
+    stored = us + ctx.offset_us
+    good &= timed & (stored >= EARLIEST_US) & (stored <= LATEST_US)  # else: the reference rejects
     rows, id_l, id_r, us, is_start = rows[good], id_l[good], id_r[good], us[good], is_start[good]
     bibs = lb.cells(id_l, id_r)
     if hdr.is_tag and ctx.tags is not None:

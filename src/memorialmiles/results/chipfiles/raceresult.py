@@ -55,4 +55,4 @@ def parse_lines(
             yield Rejected(n, 4, str(exc), text)
             continue
         box = cells[_BOXNAME].strip() if len(cells) > _BOXNAME else ""
-        yield ctx.read(n, text, code, us, device=box or None, seq=int(number), col=2)
+        yield ctx.read(n, text, code, us, device=box or None, seq=int(number), col=2, time_col=4)

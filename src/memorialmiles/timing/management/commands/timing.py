@@ -1,4 +1,8 @@
-"""``memorialmiles timing import FILE --event ID --format NAME [--offset S] [--tags FILE]``."""
+"""``memorialmiles timing import FILE --event ID --format NAME [--offset S] [--tags FILE]``.
+
+A finished or cancelled run refuses the import until an organizer reopens it; the same file
+read the same way (format, mat, offset, tag table) twice adds nothing the second time.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from memorialmiles.events.models import Event
 from memorialmiles.results.chipfiles import FORMATS
 from memorialmiles.timing.imports import ImportError_, import_chip_file, tags_from
+from memorialmiles.timing.models import TimingClosed
 
 
 class Command(BaseCommand):
@@ -18,7 +23,9 @@ class Command(BaseCommand):
         imp.add_argument("file")
         imp.add_argument("--event", type=int, required=True)
         imp.add_argument("--format", choices=sorted(FORMATS), required=True)
-        imp.add_argument("--offset", type=float, default=0.0, help="seconds added to each read")
+        imp.add_argument(
+            "--offset", type=float, default=0.0, help="seconds added to each read (under a day)"
+        )
         imp.add_argument("--tags", help="CSV tag,bib")
         imp.add_argument("--kind", choices=("finish", "start"), default="finish")
 
@@ -38,6 +45,8 @@ class Command(BaseCommand):
             )
         except OSError as exc:
             raise CommandError(f"{exc.filename}: {exc.strerror}") from None
+        except TimingClosed as exc:
+            raise CommandError(str(exc)) from None
         except (ImportError_, ValueError) as exc:
             raise CommandError(str(exc)) from None
         ci = outcome.chip_import
