@@ -136,16 +136,19 @@ def import_chip_file(
     lines = io.BytesIO(source) if isinstance(source, bytes) else source
     starts, _ = starts_for(event)
     start = min((to_us(s.time) for s in starts), default=None)
-    parsed = parse(
-        lines,
-        format,
-        event_date=event.local_start.date() if event.starts_at else None,
-        tz=event.time_zone,
-        offset_s=offset_s,
-        tags=tags,
-        device=file_name,
-        kind=kind,
-    )
+    try:
+        parsed = parse(
+            lines,
+            format,
+            event_date=event.local_start.date() if event.starts_at else None,
+            tz=event.time_zone,
+            offset_s=offset_s,
+            tags=tags,
+            device=file_name,
+            kind=kind,
+        )
+    except ValueError as exc:  # refused whole by the reader (a tag table's bib, the zone)
+        raise ImportError_(str(exc)) from None
     report = fold(parsed, None if start is None else start / 1_000_000, FOLD_WINDOW_S)
     try:
         with transaction.atomic():
