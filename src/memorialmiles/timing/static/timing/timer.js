@@ -108,7 +108,8 @@
         headers: { "Content-Type": "application/json", Authorization: "Bearer " + device.token },
         body: JSON.stringify({ records: queued.map(payload) }),
       }).then(function (response) {
-        if (!response.ok) throw new Error("sync answered " + response.status);
+        if (!response.ok) return refused(response);
+        $("sync-problem").hidden = true;
         return response.json();
       }).then(function (answer) {
         var accepted = new Set(answer.accepted);
@@ -119,6 +120,19 @@
       });
     }).catch(function () { return false; })
       .then(function (more) { syncing = false; render(); if (more) sync(); });
+  }
+
+  // A refusal the phone cannot fix by retrying (run closed: 409; token ended or revoked: 401)
+  // is shown as the server words it; the taps stay queued on the phone all the same.
+  function refused(response) {
+    return response.json().catch(function () { return {}; }).then(function (body) {
+      if (response.status === 401 || response.status === 403 || response.status === 409) {
+        $("sync-problem-text").textContent = body.detail || "The server refused these records.";
+        $("sync-problem-join").hidden = response.status !== 401;
+        $("sync-problem").hidden = false;
+      }
+      throw new Error("sync answered " + response.status);
+    });
   }
 
   function refreshServer() {
