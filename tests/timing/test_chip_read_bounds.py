@@ -69,6 +69,7 @@ def test_it_rejects_reads_out_of_bounds_with_their_line_and_reason(fmt, race):
     assert {r.line: r.reason for r in ci.rejected_lines.all()}.keys() == expected.keys()
     for rejected in ci.rejected_lines.all():
         assert expected[rejected.line] in rejected.reason
+        assert "\x00" not in rejected.raw  # shown as ␀: PostgreSQL text refuses NUL
     stored = RawRecord.objects.all()
     assert len(stored) == 2
     assert all(len(r.bib) <= 40 and "\x00" not in r.bib for r in stored)

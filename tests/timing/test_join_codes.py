@@ -41,8 +41,19 @@ def test_it_accepts_the_code_with_or_without_the_dash_or_spaces(client, race):
 
 def test_it_refuses_part_of_a_code_or_a_code_with_other_characters(client, race):
     code = create_join_code(race, None).code
-    for text in (code[:6], code[:4], f"{code[:4]}.{code[4:]}", "", "-", code + "A"):
+    for text in (code[:6], code[:4], f"{code[:4]}.{code[4:]}", "", "-", code + "A", "AB\x00CD"):
         response = join(client, text)
         assert response.status_code == 400, text
         assert "unknown or has expired" in response.json()["detail"]
     assert not TimingDevice.objects.exists()
+
+
+def test_it_keeps_a_nul_out_of_the_phones_name(client, race):
+    code = create_join_code(race, None).code
+    response = client.post(
+        "/api/v1/timing/join",
+        {"code": code, "name": "Gate\x00 phone"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert TimingDevice.objects.get().name == "Gate phone"

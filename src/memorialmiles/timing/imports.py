@@ -71,6 +71,11 @@ def tags_from(source: bytes | str | os.PathLike | None) -> dict[str, str] | None
         raise ImportError_(f"tag table: {exc}") from None
 
 
+def printable(text: str) -> str:
+    """Text as a rejected line keeps it: a NUL shown as ␀ (PostgreSQL text refuses NUL)."""
+    return text.replace("\x00", "\u2400")
+
+
 def tags_sha256(tags: dict[str, str] | None) -> str:
     """The tag table's digest, by content (case-blind tags, any row order); "" without one."""
     if tags is None:
@@ -155,7 +160,7 @@ def import_chip_file(
             ensure_timing_open(event)  # again: the organizer may have finished it meanwhile
             chip_import = ChipImport.objects.create(
                 event=event,
-                file_name=file_name[:255],
+                file_name=printable(file_name)[:255],
                 sha256=sha,
                 key=key,
                 tags_sha256=tags_sha,
@@ -174,8 +179,8 @@ def import_chip_file(
                     chip_import=chip_import,
                     line=r.line,
                     column=r.column,
-                    reason=r.reason[:300],
-                    raw=r.raw[:2000],
+                    reason=printable(r.reason)[:300],
+                    raw=printable(r.raw)[:2000],
                 )
                 for r in parsed.rejected
             )

@@ -74,13 +74,14 @@ def join(code: str, name: str, role: str = DeviceRole.BOTH) -> TimingDevice:
     cancelled run takes no new phone (``TimingClosed``).
     """
     code = normalize_join_code(code)[:20]
-    found = JoinCode.objects.select_related("event").filter(code=code).first() if code else None
+    readable = code.isascii() and code.isalnum()  # no NUL or symbols reach the query
+    found = JoinCode.objects.select_related("event").filter(code=code).first() if readable else None
     if found is None or not found.is_valid(timezone.now()):
         raise JoinError("That code is unknown or has expired: ask the timing lead for a new one.")
     ensure_timing_open(found.event)
     if role not in DeviceRole.values:
         raise JoinError(f"role must be one of {', '.join(DeviceRole.values)}")
-    name = (name or "").strip()[:80] or "Phone"
+    name = (name or "").replace("\x00", "").strip()[:80] or "Phone"
     return TimingDevice.objects.create(event=found.event, name=name, join_code=found, role=role)
 
 
