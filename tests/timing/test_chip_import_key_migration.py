@@ -1,0 +1,64 @@
+"""Imports made before the duplicate key had one get the key a new import computes."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from memorialmiles.timing.imports import import_chip_file
+from memorialmiles.timing.models import ChipImport
+from timing.timingkit import GUN
+
+BEFORE = [("timing", "0003_raw_record_covering_index_sqlite_only")]
+AFTER = [("timing", "0004_chip_import_key")]
+READS = b"bib,time\n1,12:07:58\n"
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_keys_earlier_imports_as_a_new_import_would():
+    old = migrate(BEFORE)
+    try:
+        event = old.get_model("events", "Event").objects.create(
+            title="Earlier run", starts_at=GUN, time_zone="America/Chicago", status="live"
+        )
+        old.get_model("timing", "ChipImport").objects.create(
+            event_id=event.pk, file_name="finish.csv", format="csv", kind="finish",
+            offset_s=-2.0, sha256="e6" * 32,
+        )  # fmt: skip
+    finally:
+        migrate(AFTER)
+    from memorialmiles.events.models import Event
+    from memorialmiles.timing.imports import import_key
+
+    event = Event.objects.get(title="Earlier run")
+    earlier = ChipImport.objects.get()
+    assert earlier.key == import_key(event, earlier.sha256, "csv", "finish", -2.0, "")
+    assert earlier.tags_sha256 == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_finds_an_earlier_import_of_the_same_file_read_the_same_way():
+    from memorialmiles.timing.imports import sha256_of
+
+    old = migrate(BEFORE)
+    try:
+        event = old.get_model("events", "Event").objects.create(
+            title="Earlier run", starts_at=GUN, time_zone="America/Chicago", status="live"
+        )
+        old.get_model("timing", "ChipImport").objects.create(
+            event_id=event.pk, file_name="finish.csv", format="csv", kind="finish",
+            offset_s=0.0, sha256=sha256_of(READS),
+        )  # fmt: skip
+    finally:
+        migrate(AFTER)
+    from memorialmiles.events.models import Event
+
+    event = Event.objects.get(title="Earlier run")
+    assert not import_chip_file(event, READS, format="csv").created
+    assert import_chip_file(event, READS, format="csv", offset_s=1.5).created
