@@ -139,3 +139,18 @@ def test_it_takes_records_again_once_an_organizer_reopens_the_run(
     assert post_batch(phone, taps(("1", 470.0))).status_code == 200
     assert [b for b, _, place in published(race) if place] == ["1"]
     assert join(create_join_code(race, alice).code, "Second phone").event_id == race.pk
+
+
+def test_it_refuses_a_start_signal_added_in_the_back_office_of_a_closed_run(client, race, alice):
+    change_status(race, "finished")
+    alice.is_staff = True
+    alice.is_superuser = True
+    alice.save()
+    client.force_login(alice)
+    response = client.post(
+        "/admin/timing/startsignal/add/",
+        {"event": race.pk, "wave": "", "gun_time_us": "1746118800000000", "source": "typed"},
+    )
+    assert response.status_code == 200
+    assert "timing is closed until the run is moved back to live" in response.content.decode()
+    assert not StartSignal.objects.exists()

@@ -1,5 +1,10 @@
-"""Back office: raw records are shown read-only; a fix is a Correction, never an edit."""
+"""Back office: raw records are shown read-only; a fix is a Correction, never an edit.
 
+A start signal or a correction added here obeys the same rule as the timing pages: none into
+a finished or cancelled run until it is reopened.
+"""
+
+from django import forms
 from django.contrib import admin
 
 from memorialmiles.timing.models import (
@@ -10,7 +15,20 @@ from memorialmiles.timing.models import (
     RejectedLine,
     StartSignal,
     TimingDevice,
+    timing_is_closed,
 )
+
+
+class OpenRunForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        event = cleaned.get("event")
+        if event is not None and timing_is_closed(event):
+            raise forms.ValidationError(
+                f"{event} is {event.get_status_display().lower()}: timing is closed until "
+                "the run is moved back to live."
+            )
+        return cleaned
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -42,11 +60,13 @@ class RawRecordAdmin(ReadOnlyAdmin):
 
 @admin.register(StartSignal)
 class StartSignalAdmin(ReadOnlyAdmin):
+    form = OpenRunForm
     list_display = ["event", "wave", "gun_time", "source", "created_at"]
 
 
 @admin.register(Correction)
 class CorrectionAdmin(ReadOnlyAdmin):
+    form = OpenRunForm
     list_display = ["event", "action", "bib", "record", "why", "by", "at"]
 
 
