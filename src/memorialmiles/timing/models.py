@@ -76,14 +76,13 @@ def run_ends_at(event) -> dt.datetime | None:
     return None
 
 
-def ensure_timing_open(event, *, fresh: bool = True) -> None:
+def ensure_timing_open(event) -> None:
     """Raise TimingClosed for a finished or cancelled run.
 
-    ``fresh`` reads the status from the database, not from ``event`` as loaded earlier, so a
-    write racing with the organizer's "finished" sees it once that change is committed.
+    The status is read again from the database, not taken from ``event`` as loaded earlier,
+    so a write racing with the organizer's "finished" sees it once that change is committed.
     """
-    if fresh:
-        event.status = type(event).objects.filter(pk=event.pk).values_list("status", flat=True)[0]
+    event.status = type(event).objects.filter(pk=event.pk).values_list("status", flat=True)[0]
     if timing_is_closed(event):
         raise TimingClosed(event)
 
