@@ -14,7 +14,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from memorialmiles.core.roles import is_organizer
+from memorialmiles.events.access import can_see, grant
 from memorialmiles.events.models import Event
 from memorialmiles.results import format_duration
 from memorialmiles.timing.models import DeviceRole, RawRecord, TimingDevice
@@ -119,6 +119,7 @@ def join_event(request: HttpRequest, payload: JoinIn):
         device = join(payload.code, payload.name, payload.role)
     except JoinError as exc:
         raise HttpError(400, str(exc)) from None
+    grant(request, device.event)  # this phone may open its run's timer page, even unlisted
     return {
         "token": device.token,
         "device_id": device.pk,
@@ -191,6 +192,6 @@ def results_payload(event: Event) -> dict:
 @timing_router.get("/events/{event_id}/results", response=ResultsOut, auth=None)
 def event_results(request: HttpRequest, event_id: int):
     event = get_object_or_404(Event.objects.select_related("course"), pk=event_id)
-    if not event.is_public and not is_organizer(request.user):
+    if not can_see(request, event):
         raise HttpError(404, "No such event.")
     return results_payload(event)
