@@ -360,21 +360,25 @@ def bulk_register(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event_for(request, event_id)
     agencies = liaison_agencies(request.user)
     form = BulkRegistrationForm(request.POST or None, request.FILES or None, agencies=agencies)
-    report = None
+    report, status = None, 200
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["file"] or form.cleaned_data["pasted"]
+        roster = form.roster()
         try:
             report = import_registrations(
                 event,
-                text,
+                roster.text,
                 agencies=None if is_organizer(request.user) else agencies,
                 default_agency=form.cleaned_data["agency"],
                 user=request.user,
                 source=RegistrationSource.BULK,
+                undecided=roster.undecided,
             )
         except BulkError as error:
             form.add_error(None, str(error))
-    return render(request, "events/bulk.html", {"event": event, "form": form, "report": report})
+    if request.method == "POST" and not form.is_valid():
+        status = 400
+    context = {"event": event, "form": form, "report": report}
+    return render(request, "events/bulk.html", context, status=status)
 
 
 @require_GET
