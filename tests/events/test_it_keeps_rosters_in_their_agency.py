@@ -8,14 +8,14 @@ Madison and then showed Beth Ann's email, phone and emergency contact.
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from memorialmiles.core.roles import Role
+from memorialmiles.core.roles import GROUP_NAMES, Role
 from memorialmiles.events.bulk import OTHER_AGENCY, import_registrations
 from memorialmiles.events.models import Registration
 from memorialmiles.honors.models import Agency, LiaisonAssignment
-from tests.conftest import _user
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,8 @@ def liaison_a(liam, huntsville_pd):
 
 @pytest.fixture
 def liaison_b(django_user_model, madison_pd):
-    beth = _user(django_user_model, "beth", Role.LIAISON)
+    beth = django_user_model.objects.create_user(username="beth", password="pw-beth")
+    beth.groups.add(Group.objects.get_or_create(name=GROUP_NAMES[Role.LIAISON])[0])
     LiaisonAssignment.objects.create(user=beth, agency=madison_pd)
     return beth
 

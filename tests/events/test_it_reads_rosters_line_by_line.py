@@ -15,10 +15,10 @@ pytestmark = pytest.mark.django_db
 
 MIXED = (
     b"first_name,last_name\n"
-    + "José,Álvarez\n".encode("utf-8")
+    + "José,Álvarez\n".encode()
     + "Zoë,Müller\n".encode("cp1252")
     + b"Bad\x81Byte,Line\n"
-    + "Renée,Côté\n".encode("utf-8")
+    + "Renée,Côté\n".encode()
 )
 
 
