@@ -6,8 +6,8 @@ and can make a new one, which shuts out the old.
 """
 
 import pytest
-from events.eventurls import api_paths, event_pages
 
+from events.eventurls import api_paths, event_pages
 from memorialmiles.events.models import Event
 from memorialmiles.honors.models import LiaisonAssignment
 
@@ -116,9 +116,7 @@ def test_a_phone_that_joined_with_a_code_may_open_the_timer(client, unlisted, va
     assert client.get(response.json()["timer_url"]).status_code == 200
 
 
-def test_a_runners_confirmation_link_works_without_the_share_link(
-    client, unlisted, runner_fields
-):
+def test_a_runners_confirmation_link_works_without_the_share_link(client, unlisted, runner_fields):
     client.get(unlisted.get_share_url())
     client.post(
         f"/events/{unlisted.pk}/register/",
