@@ -124,6 +124,20 @@ class EventForm(forms.ModelForm):
             raise forms.ValidationError("Use an IANA zone such as America/Chicago.") from exc
         return value
 
+    def clean(self):
+        data = super().clean()
+        # The model's own checks (a past run with registration open) must see the new start.
+        local = data.get("local_start")
+        zone = data.get("time_zone") or self.instance.time_zone
+        if local is not None and not self.has_error("time_zone"):
+            naive = local.replace(tzinfo=None) if timezone.is_aware(local) else local
+            self.instance.starts_at = naive.replace(tzinfo=zoneinfo.ZoneInfo(zone)).astimezone(
+                dt.UTC
+            )
+        elif local is None:
+            self.instance.starts_at = None
+        return data
+
     def save(self, commit: bool = True) -> Event:
         event = super().save(commit=False)
         local = self.cleaned_data.get("local_start")
