@@ -127,3 +127,10 @@ def test_a_runners_confirmation_link_works_without_the_share_link(client, unlist
     url = Registration.objects.get().get_absolute_url()
     client.cookies.clear()
     assert client.get(url).status_code == 200
+
+
+def test_the_back_office_shows_the_link(client, unlisted, admin_user, settings):
+    settings.SITE_URL = "https://miles.example.org"
+    client.force_login(admin_user)
+    page = client.get(f"/admin/events/event/{unlisted.pk}/change/").content.decode()
+    assert f"https://miles.example.org/events/shared/{unlisted.share_key}/" in page
