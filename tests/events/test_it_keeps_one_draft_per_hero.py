@@ -56,9 +56,9 @@ def test_a_published_or_cancelled_mile_lets_the_organizer_plan_again(alice, crum
     reason="needs PostgreSQL: SQLite serialises writers, so there is no race to test",
 )
 def test_two_organizers_at_once_make_one_draft(django_user_model):
-    from conftest import _make_hero
     from django.contrib.auth.models import Group
 
+    from conftest import _make_hero
     from memorialmiles.core.roles import GROUP_NAMES, Role
 
     hero = _make_hero()
