@@ -68,3 +68,18 @@ def test_an_organizer_sees_the_draft(client, draft, alice):
         path = dict(event_pages(draft))[name]
         assert client.get(path).status_code == 200, name
     assert client.get(f"/api/v1/events/{draft.pk}").status_code == 200
+
+
+def test_the_api_hides_a_drafts_registrations_from_a_liaison_and_a_volunteer(
+    client, draft, liam, val
+):
+    from memorialmiles.events.models import Registration
+
+    pat = Registration.objects.create(event=draft, first_name="Pat", last_name="Runner")
+    client.force_login(liam)
+    assert client.get(f"/api/v1/events/{draft.pk}/registrations").status_code == 404
+    client.force_login(val)
+    url = f"/api/v1/events/{draft.pk}/registrations/{pat.pk}/check-in"
+    assert client.post(url).status_code == 404
+    pat.refresh_from_db()
+    assert pat.checked_in_at is None

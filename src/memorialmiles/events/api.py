@@ -174,6 +174,8 @@ def get_event(request, event_id: int):
 def list_registrations(request, event_id: int):
     """Organizers see everyone; a liaison sees only the people of their own agencies."""
     event = get_object_or_404(Event, pk=event_id)
+    if not can_see(request, event):
+        raise HttpError(404, "No such event.")
     if is_organizer(request.user):
         return list(event.registrations.all())
     if has_role(request.user, Role.LIAISON):
@@ -251,7 +253,11 @@ def api_register(request, event_id: int, data: RegistrationIn):
 def api_check_in(request, event_id: int, registration_id: int):
     if not has_role(request.user, Role.VOLUNTEER):
         raise HttpError(403, "Check-in needs the volunteer role.")
-    registration = get_object_or_404(Registration, pk=registration_id, event_id=event_id)
+    registration = get_object_or_404(
+        Registration.objects.select_related("event"), pk=registration_id, event_id=event_id
+    )
+    if not can_see(request, registration.event):
+        raise HttpError(404, "No such event.")
     result = check_in(registration, request.user)
     r = result.registration
     return {
