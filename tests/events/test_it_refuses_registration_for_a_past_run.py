@@ -108,7 +108,9 @@ def test_the_api_and_the_form_refuse_registrations(client, past):
     )
     assert response.status_code == 409
     assert "in the past" in response.json()["detail"]
-    assert client.get(f"/events/{past.pk}/register/").status_code == 403
+    closed = client.get(f"/events/{past.pk}/register/")
+    assert closed.status_code == 403
+    assert "not taking registrations: it took place on" in closed.content.decode()
     assert b"Register</a>" not in client.get(past.get_absolute_url()).content
 
 
