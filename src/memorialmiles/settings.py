@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import xstatic.pkg.leaflet
 from django.core.exceptions import ImproperlyConfigured
@@ -76,6 +77,24 @@ def _secret_key(debug: bool, allowed_hosts: list[str]) -> str:
     return key
 
 
+def _site_url(debug: bool, allowed_hosts: list[str]) -> str:
+    """The address people click in an email; a relative link there goes nowhere."""
+    raw = os.environ.get("SITE_URL", "").strip()
+    if raw:
+        parts = urlsplit(raw)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+            raise ImproperlyConfigured(f"SITE_URL={raw!r}: expected https://host[:port]")
+        return raw.rstrip("/")
+    public = [host for host in allowed_hosts if host not in LOCAL_HOSTS]
+    # The same condition as SECRET_KEY: a server must say its own address.
+    if not debug and (public or env_bool("MEMORIALMILES_REQUIRE_SECRET_KEY", False)):
+        raise ImproperlyConfigured(
+            "SITE_URL: required when DEBUG is off on a server; set it to the address people "
+            "use, such as https://miles.example.org"
+        )
+    return "http://127.0.0.1:8000"
+
+
 def _database(url: str | None) -> dict:
     if not url:
         return {
@@ -115,6 +134,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", LOCAL_HOSTS)
 # A laptop (DEBUG off too, as `make demo` runs) keeps a generated key in var/; a server, one
 # that answers for any host but this machine, must be given SECRET_KEY.
 SECRET_KEY = _secret_key(DEBUG, ALLOWED_HOSTS)
+SITE_URL = _site_url(DEBUG, ALLOWED_HOSTS)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 DEMO_MODE = env_bool("MEMORIALMILES_DEMO", False)
 
@@ -140,6 +160,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "memorialmiles.events.access.EventAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -51,7 +51,11 @@ def test_it_refuses_a_short_secret_key(monkeypatch):
 
 def test_it_serves_a_server_with_its_own_key(monkeypatch):
     module = reload_settings(
-        monkeypatch, ALLOWED_HOSTS="memorial.example", DEBUG="0", SECRET_KEY="k" * 50
+        monkeypatch,
+        ALLOWED_HOSTS="memorial.example",
+        DEBUG="0",
+        SECRET_KEY="k" * 50,
+        SITE_URL="https://memorial.example/",
     )
     assert module.SECRET_KEY == "k" * 50
     assert module.ALLOWED_HOSTS == ["memorial.example"]
@@ -82,3 +86,35 @@ def test_it_is_safe_by_default(monkeypatch):
     assert module.DEBUG is False
     assert "*" not in module.ALLOWED_HOSTS
     assert module.X_FRAME_OPTIONS == "DENY"
+    assert module.SITE_URL == "http://127.0.0.1:8000"
+
+
+def test_it_requires_a_site_url_on_a_server(monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="SITE_URL: required when DEBUG is off"):
+        reload_settings(
+            monkeypatch, ALLOWED_HOSTS="memorial.example", DEBUG="0", SECRET_KEY="k" * 50
+        )
+    with pytest.raises(ImproperlyConfigured, match="SITE_URL"):
+        reload_settings(
+            monkeypatch, MEMORIALMILES_REQUIRE_SECRET_KEY="1", DEBUG="0", SECRET_KEY="k" * 50
+        )
+
+
+def test_it_does_not_require_a_site_url_in_debug(monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    module = reload_settings(
+        monkeypatch, ALLOWED_HOSTS="memorial.example", DEBUG="1", SECRET_KEY="k" * 50
+    )
+    assert module.SITE_URL == "http://127.0.0.1:8000"
+
+
+@pytest.mark.parametrize("bad", ["miles.example.org", "ftp://miles.example.org", "https://"])
+def test_it_names_the_variable_with_a_bad_site_url(monkeypatch, bad):
+    with pytest.raises(ImproperlyConfigured, match="SITE_URL="):
+        reload_settings(monkeypatch, SITE_URL=bad)
+
+
+def test_it_keeps_the_site_url_without_its_trailing_slash(monkeypatch):
+    module = reload_settings(monkeypatch, SITE_URL="https://miles.example.org/")
+    assert module.SITE_URL == "https://miles.example.org"

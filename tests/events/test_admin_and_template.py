@@ -51,7 +51,7 @@ def test_it_plans_from_the_organizers_default_template(alice, crumby):
             {"kind": "silence", "title": "Silence", "offset_minutes": 10, "silence_seconds": 30},
         ],
     )
-    event = plan_mile(crumby, alice)
+    event, _ = plan_mile(crumby, alice)
     assert [(p.kind, p.silence_seconds) for p in event.program.all()] == [
         ("intro", 21),
         ("silence", 30),

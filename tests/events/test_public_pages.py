@@ -81,6 +81,10 @@ def test_it_keeps_unlisted_events_off_the_list_but_open_by_link(client, schedule
     scheduled_run.visibility = "unlisted"
     scheduled_run.save()
     assert b"Garrett Crumby" not in client.get("/events/").content
+    # Ids count up: the id alone finds nothing; the secret link opens it (tests/events/
+    # test_it_hides_unlisted_runs_behind_a_secret_link.py has the rest).
+    assert client.get(scheduled_run.get_absolute_url()).status_code == 404
+    client.get(scheduled_run.get_share_url())
     assert client.get(scheduled_run.get_absolute_url()).status_code == 200
 
 

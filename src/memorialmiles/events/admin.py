@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.db import models
 
@@ -61,6 +62,15 @@ class EventAdmin(admin.ModelAdmin):
         MemorialItemInline,
         StatusChangeInline,
     ]
+
+    readonly_fields = ["share_link"]
+
+    @admin.display(description="Secret link (unlisted runs)")
+    def share_link(self, obj) -> str:
+        """An unlisted run's only public address; counting ids never finds it."""
+        if obj is None or obj.pk is None:
+            return "-"
+        return settings.SITE_URL + obj.get_share_url()
 
     def save_model(self, request, obj, form, change):
         """A status changed here is recorded in the history like anywhere else."""

@@ -11,9 +11,10 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from memorialmiles.core.roles import Role, has_role, is_organizer
+from memorialmiles.events.access import can_see
 from memorialmiles.events.forms import RegistrationForm
 from memorialmiles.events.models import Dedication, Event, Registration
-from memorialmiles.events.services import check_in, register
+from memorialmiles.events.services import IdempotencyConflict, Outcome, check_in, register
 
 events_router = Router(tags=["events"])
 
@@ -164,7 +165,7 @@ def list_events(request, upcoming: bool = False, limit: int = 100, offset: int =
 @events_router.get("/{event_id}", response=EventDetailOut)
 def get_event(request, event_id: int):
     event = get_object_or_404(_events(), pk=event_id)
-    if not event.is_public and not is_organizer(request.user):
+    if not can_see(request, event):
         raise HttpError(404, "No such event.")
     return event_dict(event, detail=True)
 
@@ -173,6 +174,8 @@ def get_event(request, event_id: int):
 def list_registrations(request, event_id: int):
     """Organizers see everyone; a liaison sees only the people of their own agencies."""
     event = get_object_or_404(Event, pk=event_id)
+    if not can_see(request, event):
+        raise HttpError(404, "No such event.")
     if is_organizer(request.user):
         return list(event.registrations.all())
     if has_role(request.user, Role.LIAISON):
@@ -199,19 +202,42 @@ class RegistrationReceipt(Schema):
     bib: int | None
     created: bool
     confirmation_url: str
+    message: str = ""
 
 
 @events_router.post("/{event_id}/registrations", response=RegistrationReceipt)
 def api_register(request, event_id: int, data: RegistrationIn):
-    """Public registration; send an Idempotency-Key header so a retry never registers twice."""
+    """Public registration; send an Idempotency-Key header so a retry never registers twice.
+
+    The key is bound to the body: the same key with another body is refused (422). Someone
+    already registered (same name and email) gets `status: already_registered` and their link
+    by email, never their token here.
+    """
     event = get_object_or_404(Event.objects.visible(), pk=event_id)
-    if not event.registration_open or event.status not in ("scheduled", "live"):
+    if not can_see(request, event):
+        raise HttpError(404, "No such event.")
+    if event.is_past and event.status in ("scheduled", "live"):
+        raise HttpError(409, "This run is in the past: it is not taking registrations.")
+    if not event.takes_registrations:
         raise HttpError(409, "This event is not taking registrations.")
     form = RegistrationForm({**data.dict(), "accept_waiver": data.accept_waiver or ""}, event=event)
     if not form.is_valid():
         raise HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-    key = (request.headers.get("Idempotency-Key") or "")[:64]
-    result = register(event, idempotency_key=key, **form.registration_fields())
+    key = request.headers.get("Idempotency-Key") or ""
+    if len(key) > 64:
+        raise HttpError(422, "Idempotency-Key: at most 64 characters.")
+    try:
+        result = register(event, idempotency_key=key, **form.registration_fields())
+    except IdempotencyConflict as error:
+        raise HttpError(422, str(error)) from None
+    if result.already_registered:
+        return {
+            "status": Outcome.ALREADY,
+            "bib": None,
+            "created": False,
+            "confirmation_url": "",
+            "message": "Already registered: we sent the registration link again to its email.",
+        }
     r = result.registration
     return {
         "status": r.status,
@@ -227,7 +253,11 @@ def api_register(request, event_id: int, data: RegistrationIn):
 def api_check_in(request, event_id: int, registration_id: int):
     if not has_role(request.user, Role.VOLUNTEER):
         raise HttpError(403, "Check-in needs the volunteer role.")
-    registration = get_object_or_404(Registration, pk=registration_id, event_id=event_id)
+    registration = get_object_or_404(
+        Registration.objects.select_related("event"), pk=registration_id, event_id=event_id
+    )
+    if not can_see(request, registration.event):
+        raise HttpError(404, "No such event.")
     result = check_in(registration, request.user)
     r = result.registration
     return {

@@ -7,11 +7,15 @@ number; all good rows are written in one transaction; the same file twice change
 - updated: the person is registered and the row changes a field (bib, role, age, agency);
 - unchanged: the person is registered exactly as the row says;
 - duplicate: the same person appears earlier in this file;
-- rejected: with the reason (missing name, bad age or date, a bib taken, an agency out of scope).
+- rejected: with the reason (missing name, bad age or date, a bib taken, an agency out of scope,
+  a person registered outside a liaison's agencies, a line that is not text or far too long).
+
+A liaison's list only ever touches the registrations of the liaison's own agencies.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -81,21 +85,89 @@ class BulkReport:
         return len(self.lines.get("waitlisted", []))
 
 
+# Python's csv module refuses a field longer than this (csv.field_size_limit()).
+FIELD_LIMIT = 131_072
+_NOT_TEXT = {
+    b"PK\x03\x04": "a zip archive or an Excel workbook; save it as CSV",
+    b"%PDF": "a PDF document",
+    b"\xd0\xcf\x11\xe0": "an old Excel or Word file; save it as CSV",
+    b"\x1f\x8b": "a gzip archive",
+}
+UNDECIDED = "this line is neither UTF-8 nor Windows-1252 text; type it again"
+OTHER_AGENCY = (
+    "this person is already registered, not through your agencies; nothing was changed "
+    "(an organizer can help)"
+)
+
+
+@dataclass
+class RosterText:
+    text: str
+    undecided: list[int] = field(default_factory=list)
+
+
+def decode_roster(data: bytes) -> RosterText:
+    """A roster file's bytes as text, decided line by line: UTF-8 when the line is valid UTF-8,
+    else Windows-1252. A spreadsheet pasted together from two machines mixes both, and deciding
+    once for the whole file turns every "José" of the UTF-8 lines into "JosÃ©". A line that is
+    neither (bytes Windows-1252 leaves undefined) is left empty and listed in `undecided`."""
+    for magic, what in _NOT_TEXT.items():
+        if data.startswith(magic):
+            raise BulkError(f"not a CSV file: it is {what}")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return RosterText(data.decode("utf-16"))
+        except UnicodeDecodeError:
+            raise BulkError("not valid UTF-16 text") from None
+    if b"\x00" in data:
+        raise BulkError("not a CSV file: it contains binary data (NUL bytes)")
+    lines, undecided = [], []
+    for number, raw in enumerate(data.removeprefix(codecs.BOM_UTF8).split(b"\n"), start=1):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                lines.append(raw.decode("cp1252"))
+            except UnicodeDecodeError:
+                lines.append("")
+                undecided.append(number)
+    return RosterText("\n".join(lines), undecided)
+
+
+def _too_long(text: str) -> tuple[str, list[int]]:
+    """Blank out physical lines longer than the csv module accepts, so each is one rejected
+    line rather than the whole file refused (or a server error)."""
+    lines = text.split("\n")
+    long = [number for number, line in enumerate(lines, start=1) if len(line) > FIELD_LIMIT]
+    for number in long:
+        lines[number - 1] = ""
+    return "\n".join(lines), long
+
+
 def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
     """CSV with a header, or plain lines 'First Last[, email]'; rows keep their line numbers."""
     text = text.lstrip("\ufeff")
     first = text.splitlines()[0] if text.strip() else ""
-    header = [fold(h).strip().replace(" ", "_") for h in next(csv.reader([first]), [])]
+    try:
+        header = [fold(h).strip().replace(" ", "_") for h in next(csv.reader([first]), [])]
+    except csv.Error as exc:
+        raise BulkError(f"line 1 is not valid CSV ({exc})") from None
     if "first_name" in header or "last_name" in header:
         if not {"first_name", "last_name"} <= set(header):
             raise BulkError("The header needs both first_name and last_name columns.")
         reader = csv.DictReader(io.StringIO(text), fieldnames=header)
-        next(reader)
-        return [
-            (reader.line_num, {k: (v or "").strip() for k, v in row.items() if k})
-            for row in reader
-            if any((v or "").strip() for k, v in row.items() if k)
-        ]
+        try:
+            next(reader)
+            return [
+                (reader.line_num, {k: (v or "").strip() for k, v in row.items() if k})
+                for row in reader
+                if any((v or "").strip() for k, v in row.items() if k)
+            ]
+        except csv.Error as exc:
+            raise BulkError(
+                f"line {reader.line_num + 1}: not valid CSV ({exc}); "
+                f"a field may be at most {FIELD_LIMIT:,} characters"
+            ) from None
     rows = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -119,18 +191,39 @@ def import_registrations(
     default_agency: Agency | None = None,
     user=None,
     source: str = RegistrationSource.IMPORT,
+    undecided: list[int] | tuple[int, ...] = (),
 ) -> BulkReport:
-    """Register every good row; `agencies` limits the rows to a liaison's own agencies."""
+    """Register every good row; `agencies` limits the rows to a liaison's own agencies.
+
+    With `agencies` (a liaison), a registration that is not one of those agencies' is never
+    changed, moved or described: its row is rejected with the same words whatever it holds,
+    so the report does not even tell "updated" from "unchanged". A liaison never changes the
+    agency of an existing registration either. Without `agencies` (an organizer, the command
+    line), every row may update. `undecided` are lines the decoder could not read.
+    """
+    text, long = _too_long(text)
     rows = read_rows(text)
     report = BulkReport()
     scope = list(agencies) if agencies is not None else None
+    in_scope = {a.pk for a in scope} if scope is not None else None
+    problems = {n: UNDECIDED for n in undecided} | {
+        n: f"this line is over {FIELD_LIMIT:,} characters" for n in long
+    }
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
-        existing = {r.person_key: r for r in locked.registrations.all()}
-        bibs = {r.bib: r.person_key for r in existing.values() if r.bib is not None}
+        existing: dict[str, Registration] = {}
+        for r in locked.registrations.select_related("agency"):
+            # A person cancelled and registered again: the live registration is the one.
+            if r.person_key not in existing or r.status != RegistrationStatus.CANCELLED:
+                existing[r.person_key] = r
+        bibs = {r.bib: r.person_key for r in locked.registrations.filter(bib__isnull=False)}
         seen: set[str] = set()
         registered = locked.registered_count()
+        rows = sorted([*rows, *((n, None) for n in problems)], key=lambda item: item[0])
         for line, row in rows:
+            if row is None:
+                report.add("rejected", line, problems[line])
+                continue
             try:
                 values = _clean(row, scope, default_agency)
             except ValidationError as error:
@@ -141,11 +234,24 @@ def import_registrations(
                 report.add("duplicate", line)
                 continue
             seen.add(key)
+            current = existing.get(key)
+            if current is not None and in_scope is not None:
+                if current.agency_id not in in_scope:
+                    report.add("rejected", line, OTHER_AGENCY)
+                    continue
+                if values.get("agency", current.agency) != current.agency:
+                    report.add(
+                        "rejected",
+                        line,
+                        f"registered with {current.agency.name}; only an organizer can move "
+                        "a registration to another agency",
+                    )
+                    continue
+                values.pop("team", None)
             bib = values.get("bib")
             if bib is not None and bibs.get(bib, key) != key:
                 report.add("rejected", line, f"bib {bib} is already given to someone else")
                 continue
-            current = existing.get(key)
             if current is None:
                 # A bulk list respects the capacity like the public form: past it, the waitlist.
                 full = locked.capacity is not None and registered >= locked.capacity
@@ -188,7 +294,10 @@ def _clean(row: dict[str, str], scope: list[Agency] | None, default: Agency | No
     first, last = row.get("first_name", ""), row.get("last_name", "")
     if not first or not last:
         raise ValidationError("first_name and last_name are both needed")
-    values: dict = {"first_name": first[:80], "last_name": last[:80]}
+    for name, value in (("first_name", first), ("last_name", last)):
+        if len(value) > 80:
+            raise ValidationError(f"{name} is over 80 characters")
+    values: dict = {"first_name": first, "last_name": last}
     if email := row.get("email", ""):
         try:
             validate_email(email)

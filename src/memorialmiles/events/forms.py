@@ -10,9 +10,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from memorialmiles.events.bulk import BulkError, RosterText, decode_roster
 from memorialmiles.events.models import Event, Registration, RegistrationRole
-from memorialmiles.registry import RegistryError
-from memorialmiles.registry.sources import decode_text
 
 
 class RegistrationForm(forms.ModelForm):
@@ -125,6 +124,20 @@ class EventForm(forms.ModelForm):
             raise forms.ValidationError("Use an IANA zone such as America/Chicago.") from exc
         return value
 
+    def clean(self):
+        data = super().clean()
+        # The model's own checks (a past run with registration open) must see the new start.
+        local = data.get("local_start")
+        zone = data.get("time_zone") or self.instance.time_zone
+        if local is not None and not self.has_error("time_zone"):
+            naive = local.replace(tzinfo=None) if timezone.is_aware(local) else local
+            self.instance.starts_at = naive.replace(tzinfo=zoneinfo.ZoneInfo(zone)).astimezone(
+                dt.UTC
+            )
+        elif local is None:
+            self.instance.starts_at = None
+        return data
+
     def save(self, commit: bool = True) -> Event:
         event = super().save(commit=False)
         local = self.cleaned_data.get("local_start")
@@ -156,20 +169,23 @@ class BulkRegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
 
-    def clean_file(self):
-        """The roster as text, whatever spreadsheet saved it (UTF-8, BOM, Windows-1252)."""
+    def clean_file(self) -> RosterText | None:
+        """The roster as text, whatever saved it (UTF-8, BOM, Windows-1252, or lines of both)."""
         upload = self.cleaned_data.get("file")
         if not upload:
-            return ""
+            return None
         if upload.size > settings.MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
                 f"{upload.name} is {filesizeformat(upload.size)}; the limit is "
                 f"{filesizeformat(settings.MAX_UPLOAD_BYTES)}."
             )
         try:
-            return decode_text(upload.name, upload.read())[0]
-        except RegistryError as error:
-            raise forms.ValidationError(str(error)) from None
+            return decode_roster(upload.read())
+        except BulkError as error:
+            raise forms.ValidationError(f"{upload.name}: {error}") from None
+
+    def roster(self) -> RosterText:
+        return self.cleaned_data["file"] or RosterText(self.cleaned_data["pasted"])
 
     def clean(self):
         data = super().clean()

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from memorialmiles.honors.models import fold
 
@@ -33,6 +34,15 @@ def validate_time_zone(value: str) -> None:
 
 def new_token() -> str:
     return secrets.token_urlsafe(16)
+
+
+def new_share_key() -> str:
+    """The secret part of an unlisted run's address: 144 random bits, never counted to."""
+    return secrets.token_urlsafe(18)
+
+
+# A run is in the past once its start is this far behind; the same grace as `upcoming()`.
+PAST_AFTER = dt.timedelta(hours=12)
 
 
 class EventKind(models.TextChoices):
@@ -74,9 +84,15 @@ class EventQuerySet(models.QuerySet):
         """Events in the public list, the feed and the API."""
         return self.visible().filter(visibility=Visibility.PUBLIC)
 
+    def drafts_for(self, hero) -> EventQuerySet:
+        """Open drafts (proposed runs) that honor this hero, oldest first."""
+        return self.filter(status=EventStatus.PROPOSED, dedications__hero=hero).order_by(
+            "created_at", "id"
+        )
+
     def upcoming(self, now: dt.datetime | None = None) -> EventQuerySet:
         now = now or dt.datetime.now(dt.UTC)
-        return self.filter(starts_at__gte=now - dt.timedelta(hours=12))
+        return self.filter(starts_at__gte=now - PAST_AFTER)
 
 
 class Event(models.Model):
@@ -133,6 +149,13 @@ class Event(models.Model):
         default=True, help_text="Give a bib on registration; off: the desk gives one at check-in."
     )
     finished_note = models.CharField(max_length=200, blank=True)
+    share_key = models.CharField(
+        max_length=40,
+        unique=True,
+        default=new_share_key,
+        editable=False,
+        help_text="The secret in an unlisted run's share link.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -147,6 +170,35 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("event", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.opens_past_registration:
+            raise ValidationError({"registration_open": PAST_REGISTRATION_MESSAGE})
+
+    def get_share_url(self) -> str:
+        """The address of an unlisted run: whoever opens it may see the run's pages."""
+        return reverse("event_share", args=[self.share_key])
+
+    @property
+    def is_past(self) -> bool:
+        return self.starts_at is not None and self.starts_at < timezone.now() - PAST_AFTER
+
+    @property
+    def opens_past_registration(self) -> bool:
+        """A published run dated in the past that still says registration is open."""
+        return (
+            self.registration_open
+            and self.status in (EventStatus.SCHEDULED, EventStatus.LIVE)
+            and self.is_past
+        )
+
+    @property
+    def takes_registrations(self) -> bool:
+        return (
+            self.registration_open
+            and self.status in (EventStatus.SCHEDULED, EventStatus.LIVE)
+            and not self.is_past
+        )
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -174,6 +226,12 @@ class Event(models.Model):
         if self.capacity is None:
             return None
         return max(0, self.capacity - self.registered_count())
+
+
+PAST_REGISTRATION_MESSAGE = (
+    "This run is dated in the past: it cannot be published with registration open. "
+    'Untick "registration open" to record it, or correct its date.'
+)
 
 
 class EventStatusChange(models.Model):
@@ -467,6 +525,9 @@ class Registration(models.Model):
     )
     token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
     idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
+    idempotency_digest = models.CharField(
+        max_length=64, blank=True, editable=False, help_text="sha256 of what the key was sent with."
+    )
     person_key = models.CharField(max_length=400, editable=False)
     source = models.CharField(
         max_length=20, choices=RegistrationSource.choices, default=RegistrationSource.WEB
@@ -490,8 +551,11 @@ class Registration(models.Model):
                 condition=Q(bib__isnull=False),
                 name="registration_unique_bib",
             ),
+            # One live registration per person; a cancelled person may register again.
             models.UniqueConstraint(
-                fields=["event", "person_key"], name="registration_unique_person"
+                fields=["event", "person_key"],
+                condition=~Q(status="cancelled"),
+                name="registration_unique_active_person",
             ),
             models.UniqueConstraint(
                 fields=["event", "idempotency_key"],

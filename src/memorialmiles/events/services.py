@@ -7,9 +7,12 @@ is safe to call twice: a phone on a bad network sends the same tap again.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
@@ -17,6 +20,7 @@ from django.utils import timezone
 
 from memorialmiles.events.models import (
     DEFAULT_PROGRAM,
+    PAST_REGISTRATION_MESSAGE,
     CheckIn,
     Dedication,
     Event,
@@ -92,14 +96,21 @@ STATE_ZONES = {
 
 
 def change_status(event: Event, to_status: str, user=None) -> bool:
-    """Move the event and record who did it; False when it already had that status."""
+    """Move the event and record who did it; False when it already had that status.
+
+    Publishing a run dated in the past with registration open raises ValidationError: a past
+    run is recorded with registration closed.
+    """
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         if locked.status == to_status:
             return False
+        from_status, locked.status = locked.status, to_status
+        if locked.opens_past_registration:
+            raise ValidationError({"registration_open": PAST_REGISTRATION_MESSAGE})
         EventStatusChange.objects.create(
             event=locked,
-            from_status=locked.status,
+            from_status=from_status,
             to_status=to_status,
             changed_by=user if user is not None and user.pk else None,
         )
@@ -135,8 +146,22 @@ def apply_program(event: Event, template: ProgramTemplate | None = None) -> None
     )
 
 
-def plan_mile(hero: Hero, user) -> Event:
-    """A proposed event already filled in for one hero; the organizer checks it and publishes."""
+def plan_mile(hero: Hero, user) -> tuple[Event, bool]:
+    """A proposed event already filled in for one hero; the organizer checks it and publishes.
+
+    One hero, one open draft: a second click (or a second organizer) gets the draft that is
+    already there, with False. The hero's row lock makes the look-up and the insert one step on
+    PostgreSQL; SQLite's IMMEDIATE transactions already take turns.
+    """
+    with transaction.atomic():
+        Hero.objects.select_for_update().filter(pk=hero.pk).first()
+        if draft := Event.objects.drafts_for(hero).first():
+            return draft, False
+        event = _new_draft(hero, user)
+    return event, True
+
+
+def _new_draft(hero: Hero, user) -> Event:
     agency = hero.agency
     earlier = (
         Event.objects.filter(partner_agencies=agency, course__isnull=False)
@@ -146,41 +171,64 @@ def plan_mile(hero: Hero, user) -> Event:
         else None
     )
     place = ", ".join(x for x in (agency.city if agency else "", hero.state) if x)
-    with transaction.atomic():
-        event = Event.objects.create(
-            title=f"Memorial mile for {hero.display_name}",
-            kind="mile",
-            time_zone=STATE_ZONES.get(hero.state, "America/New_York"),
-            place_name=agency.name if agency else STATES.get(hero.state, ""),
-            place_address=place,
-            latitude=agency.latitude if agency else None,
-            longitude=agency.longitude if agency else None,
-            course=earlier.course if earlier else None,
-            organizer=user,
-            status=EventStatus.PROPOSED,
-        )
-        EventStatusChange.objects.create(
-            event=event, to_status=EventStatus.PROPOSED, changed_by=user
-        )
-        if agency:
-            event.partner_agencies.add(agency)
-        Dedication.objects.create(event=event, hero=hero, mile=next_mile_number(), order=0)
-        apply_program(event)
+    event = Event.objects.create(
+        title=f"Memorial mile for {hero.display_name}",
+        kind="mile",
+        time_zone=STATE_ZONES.get(hero.state, "America/New_York"),
+        place_name=agency.name if agency else STATES.get(hero.state, ""),
+        place_address=place,
+        latitude=agency.latitude if agency else None,
+        longitude=agency.longitude if agency else None,
+        course=earlier.course if earlier else None,
+        organizer=user,
+        status=EventStatus.PROPOSED,
+    )
+    EventStatusChange.objects.create(event=event, to_status=EventStatus.PROPOSED, changed_by=user)
+    if agency:
+        event.partner_agencies.add(agency)
+    Dedication.objects.create(event=event, hero=hero, mile=next_mile_number(), order=0)
+    apply_program(event)
     return event
+
+
+class Outcome:
+    CREATED = "created"
+    REPLAYED = "replayed"  # the same Idempotency-Key with the same content: the first answer
+    ALREADY = "already_registered"  # the person is registered: the link went to their address
 
 
 @dataclass
 class RegistrationResult:
     registration: Registration
     created: bool
+    outcome: str = Outcome.CREATED
 
     @property
     def waitlisted(self) -> bool:
         return self.registration.status == RegistrationStatus.WAITLISTED
 
+    @property
+    def already_registered(self) -> bool:
+        return self.outcome == Outcome.ALREADY
+
 
 class EventFull(Exception):
     """Raised when the event is full and the caller did not accept the waitlist."""
+
+
+class IdempotencyConflict(ValueError):
+    """The Idempotency-Key was first sent with other content; a key names one request."""
+
+
+# Set by the server from the event, not sent by the person: not part of a request's content.
+_NOT_CONTENT = {"waiver_accepted_at", "waiver_text", "waiver_version"}
+
+
+def content_digest(fields: dict) -> str:
+    """What an Idempotency-Key is bound to: the registration's fields as the person sent them."""
+    content = {k: str(v) for k, v in fields.items() if k not in _NOT_CONTENT}
+    content["accept_waiver"] = str(bool(fields.get("waiver_accepted_at")))
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
 def register(
@@ -191,49 +239,77 @@ def register(
     send_email: bool = True,
     **fields,
 ) -> RegistrationResult:
-    """Register one person; the same form sent twice (or the same person) gives the first row.
+    """Register one person, safe to call twice, and never handing one person's row to another.
+
+    - The same Idempotency-Key with the same content replays the first result (a double tap);
+      with other content it raises IdempotencyConflict.
+    - A person already registered (same name and email, any letter case) gets their link sent
+      again to the address stored on their registration; the caller learns nothing else.
+    - A cancelled person registers anew.
 
     Capacity is counted while holding the event's row lock, so two last-spot registrations
     cannot both get in: the second is waitlisted (or refused with EventFull).
     """
     key = person_key(fields.get("email", ""), fields["first_name"], fields["last_name"])
-    existing = _existing(event, idempotency_key, key)
-    if existing:
-        return RegistrationResult(existing, created=False)
+    digest = content_digest(fields) if idempotency_key else ""
     try:
         with transaction.atomic():
             locked = Event.objects.select_for_update().get(pk=event.pk)
-            full = locked.capacity is not None and locked.registered_count() >= locked.capacity
-            if full and not waitlist_ok:
-                raise EventFull(f"{event.title} is full.")
-            if fields.get("waiver_accepted_at") and not fields.get("waiver_text"):
-                fields["waiver_text"] = locked.waiver_text
-                fields["waiver_version"] = locked.waiver_version
-            registration = Registration(
-                event=locked,
-                idempotency_key=idempotency_key,
-                status=RegistrationStatus.WAITLISTED if full else RegistrationStatus.REGISTERED,
-                **fields,
-            )
-            if locked.auto_bibs and not full and registration.bib is None:
-                registration.bib = next_bib(locked)
-            registration.save()
+            if found := _existing(locked, idempotency_key, digest, key):
+                registration, outcome = found
+                created = False
+            else:
+                registration = _create(locked, idempotency_key, digest, waitlist_ok, fields)
+                outcome, created = Outcome.CREATED, True
     except IntegrityError:
         # A twin request won the race between our look-up and our insert.
-        existing = _existing(event, idempotency_key, key)
-        if existing is None:
+        found = _existing(event, idempotency_key, digest, key)
+        if found is None:
             raise
-        return RegistrationResult(existing, created=False)
-    if send_email and registration.email:
+        (registration, outcome), created = found, False
+    if outcome == Outcome.ALREADY and registration.email:
+        send_confirmation(registration, again=True)
+    elif created and send_email and registration.email:
         send_confirmation(registration)
-    return RegistrationResult(registration, created=True)
+    return RegistrationResult(registration, created=created, outcome=outcome)
 
 
-def _existing(event: Event, idempotency_key: str, key: str) -> Registration | None:
+def _create(
+    event: Event, idempotency_key: str, digest: str, waitlist_ok: bool, fields: dict
+) -> Registration:
+    """Call while holding the event's row lock."""
+    full = event.capacity is not None and event.registered_count() >= event.capacity
+    if full and not waitlist_ok:
+        raise EventFull(f"{event.title} is full.")
+    if fields.get("waiver_accepted_at") and not fields.get("waiver_text"):
+        fields["waiver_text"] = event.waiver_text
+        fields["waiver_version"] = event.waiver_version
+    registration = Registration(
+        event=event,
+        idempotency_key=idempotency_key,
+        idempotency_digest=digest,
+        status=RegistrationStatus.WAITLISTED if full else RegistrationStatus.REGISTERED,
+        **fields,
+    )
+    if event.auto_bibs and not full and registration.bib is None:
+        registration.bib = next_bib(event)
+    registration.save()
+    return registration
+
+
+def _existing(
+    event: Event, idempotency_key: str, digest: str, key: str
+) -> tuple[Registration, str] | None:
     qs = Registration.objects.filter(event=event)
     if idempotency_key and (found := qs.filter(idempotency_key=idempotency_key).first()):
-        return found
-    return qs.filter(person_key=key).first()
+        if found.idempotency_digest and found.idempotency_digest != digest:
+            raise IdempotencyConflict(
+                "This Idempotency-Key was already used with different details; "
+                "send a new key for a new registration."
+            )
+        return found, Outcome.REPLAYED
+    active = qs.filter(person_key=key).exclude(status=RegistrationStatus.CANCELLED).first()
+    return (active, Outcome.ALREADY) if active else None
 
 
 def cancel(registration: Registration) -> Registration | None:
@@ -271,7 +347,8 @@ def next_bib(event: Event) -> int:
     return max(event.first_bib, (highest or 0) + 1)
 
 
-def send_confirmation(registration: Registration) -> None:
+def send_confirmation(registration: Registration, again: bool = False) -> None:
+    """The runner's link, always to the address stored on the registration, always absolute."""
     event = registration.event
     when = event.local_start
     lines = [
@@ -279,6 +356,11 @@ def send_confirmation(registration: Registration) -> None:
         "",
         f"You are {registration.get_status_display().lower()} for {event.title}.",
     ]
+    if again:
+        lines.append(
+            "Someone (we hope you) registered again with your name and email, so here is your "
+            "link once more. If it was not you, nothing has changed."
+        )
     if when:
         lines.append(f"When: {when:%A, %B} {when.day}, {when:%Y at %I:%M %p} {when.tzname()}")
     if event.place_name:
@@ -287,8 +369,7 @@ def send_confirmation(registration: Registration) -> None:
         lines.append(f"Your bib: {registration.bib}")
     lines += [
         "",
-        f"Your confirmation: {settings.SITE_URL if hasattr(settings, 'SITE_URL') else ''}"
-        f"{registration.get_absolute_url()}",
+        f"Your confirmation: {absolute(registration.get_absolute_url())}",
         "",
         "Thank you for running with us.",
     ]
@@ -298,6 +379,11 @@ def send_confirmation(registration: Registration) -> None:
         from_email=None,
         recipient_list=[registration.email],
     )
+
+
+def absolute(path: str) -> str:
+    """A link an email reader can click: SITE_URL and the path."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 @dataclass

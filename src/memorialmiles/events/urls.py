@@ -6,6 +6,12 @@ urlpatterns = [
     path("events/", views.event_list, name="events"),
     path("events/calendar.ics", views.calendar_feed, name="events_calendar"),
     path("events/<int:event_id>/", views.event_detail, name="event"),
+    path("events/shared/<str:key>/", views.event_share, name="event_share"),
+    path(
+        "events/<int:event_id>/share/rotate/",
+        views.event_share_rotate,
+        name="event_share_rotate",
+    ),
     path("events/<int:event_id>.ics", views.event_ics, name="event_ics"),
     path("events/<int:event_id>/register/", views.event_register, name="event_register"),
     path(

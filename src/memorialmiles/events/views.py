@@ -5,17 +5,18 @@ from __future__ import annotations
 import secrets
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from memorialmiles.core.roles import Role, has_role, is_organizer, role_required
 from memorialmiles.events import ical
+from memorialmiles.events.access import event_or_404, grant, own_secret
 from memorialmiles.events.bulk import BulkError, import_registrations
 from memorialmiles.events.forms import BulkRegistrationForm, EventForm, RegistrationForm
 from memorialmiles.events.models import (
@@ -27,8 +28,11 @@ from memorialmiles.events.models import (
     Registration,
     RegistrationSource,
     RegistrationStatus,
+    Visibility,
+    new_share_key,
 )
 from memorialmiles.events.services import (
+    IdempotencyConflict,
     assign_bibs,
     cancel,
     change_status,
@@ -43,11 +47,8 @@ BACKLOG_PAGE = 100
 
 
 def _event_for(request: HttpRequest, event_id: int) -> Event:
-    """The event if this user may see it: proposed drafts only for organizers."""
-    event = get_object_or_404(Event.objects.select_related("course"), pk=event_id)
-    if not event.is_public and not is_organizer(request.user):
-        raise Http404("No such event.")
-    return event
+    """The event if this visitor may see it (drafts and unlisted runs: see events.access)."""
+    return event_or_404(request, event_id, Event.objects.select_related("course"))
 
 
 def _dedications(event: Event):
@@ -86,8 +87,37 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
         "can_manage": is_organizer(request.user),
         "can_desk": has_role(request.user, Role.VOLUNTEER),
         "can_bulk": has_role(request.user, Role.LIAISON),
+        "share_url": _share_url(request, event),
     }
     return render(request, "events/event_detail.html", context)
+
+
+def _share_url(request: HttpRequest, event: Event) -> str:
+    """The unlisted run's secret address, for the organizer's eyes only."""
+    if not is_organizer(request.user) or event.visibility != Visibility.UNLISTED:
+        return ""
+    return request.build_absolute_uri(event.get_share_url())
+
+
+@require_GET
+def event_share(request: HttpRequest, key: str) -> HttpResponse:
+    """The secret link of an unlisted run: it grants this browser the run, then shows it."""
+    event = Event.objects.filter(share_key=key).exclude(status=EventStatus.PROPOSED).first()
+    if event is None or not secrets.compare_digest(event.share_key, key):
+        raise Http404("No such event.")
+    grant(request, event)
+    return redirect(event)
+
+
+@require_POST
+@role_required(Role.ORGANIZER)
+def event_share_rotate(request: HttpRequest, event_id: int) -> HttpResponse:
+    """A new secret link; the old one (and what it granted) stops working."""
+    event = event_or_404(request, event_id)
+    event.share_key = new_share_key()
+    event.save(update_fields=["share_key", "updated_at"])
+    messages.success(request, "New secret link made: the old one no longer opens this run.")
+    return redirect("event_edit", event.pk)
 
 
 @require_GET
@@ -108,35 +138,63 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 
 def event_register(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event_for(request, event_id)
-    if not event.registration_open or event.status not in (EventStatus.SCHEDULED, EventStatus.LIVE):
+    if not event.takes_registrations:
         return render(request, "events/register_closed.html", {"event": event}, status=403)
+    status = 200
     if request.method == "POST":
         form = RegistrationForm(request.POST, event=event)
         if form.is_valid():
-            result = register(
-                event,
-                idempotency_key=form.cleaned_data["idempotency_key"] or "",
-                source=RegistrationSource.WEB,
-                **form.registration_fields(),
-            )
-            return redirect(result.registration.get_absolute_url())
+            try:
+                result = register(
+                    event,
+                    idempotency_key=form.cleaned_data["idempotency_key"] or "",
+                    source=RegistrationSource.WEB,
+                    **form.registration_fields(),
+                )
+            except IdempotencyConflict:
+                form = _fresh_form(request, event)
+                form.add_error(None, "This form was already sent with other details; check them.")
+                status = 422
+            else:
+                if result.already_registered:
+                    return render(request, "events/already_registered.html", {"event": event})
+                return redirect(result.registration.get_absolute_url())
+        else:
+            status = 400
     else:
         form = RegistrationForm(event=event, initial={"idempotency_key": secrets.token_hex(16)})
     return render(
         request,
         "events/register.html",
         {"event": event, "form": form, "spots_left": event.spots_left()},
+        status=status,
     )
 
 
+def _fresh_form(request: HttpRequest, event: Event) -> RegistrationForm:
+    """The person's details again, under a new key: the next send is a new request."""
+    data = request.POST.copy()
+    data["idempotency_key"] = secrets.token_hex(16)
+    form = RegistrationForm(data, event=event)
+    form.is_valid()
+    return form
+
+
+@own_secret
 @require_GET
 def registration_confirmed(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
+    """The runner's own page: its token is the secret, so it opens even on an unlisted run."""
     registration = get_object_or_404(
         Registration.objects.select_related("event"), event_id=event_id, token=token
     )
-    qr = _qr_svg(
-        request.build_absolute_uri(
-            f"/events/{event_id}/desk/?q={registration.bib or registration.name}"
+    cancelled = registration.status == RegistrationStatus.CANCELLED
+    qr = (
+        ""
+        if cancelled
+        else _qr_svg(
+            request.build_absolute_uri(
+                f"/events/{event_id}/desk/?q={registration.bib or registration.name}"
+            )
         )
     )
     return render(
@@ -170,7 +228,7 @@ def silence(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @role_required(Role.VOLUNTEER)
 def desk(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+    event = event_or_404(request, event_id)
     query = (request.GET.get("q") or "").strip()
     registrations = event.registrations.exclude(status=RegistrationStatus.CANCELLED)
     found = registrations.search(query).select_related("agency")[:30] if query else []
@@ -210,18 +268,23 @@ def desk_check_in(request: HttpRequest, event_id: int, registration_id: int) -> 
 @role_required(Role.ORGANIZER)
 def plan_mile_view(request: HttpRequest, hero_id: int) -> HttpResponse:
     hero = get_object_or_404(Hero.objects.select_related("agency"), pk=hero_id)
-    event = plan_mile(hero, request.user)
-    messages.success(
-        request,
-        f"Proposed: mile {event.dedications.first().mile:,} for "
-        f"{hero.display_name}. Set the time and publish.",
-    )
+    event, created = plan_mile(hero, request.user)
+    if created:
+        messages.success(
+            request,
+            f"Proposed: mile {event.dedications.first().mile:,} for "
+            f"{hero.display_name}. Set the time and publish.",
+        )
+    else:
+        messages.info(
+            request, f"A mile for {hero.display_name} is already being planned: here it is."
+        )
     return redirect("event_edit", event.pk)
 
 
 @role_required(Role.ORGANIZER)
 def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+    event = event_or_404(request, event_id)
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         event = form.save()
@@ -230,7 +293,8 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
             messages.error(request, "Set the start time before publishing.")
             return redirect("event_edit", event.pk)
         if publish:
-            change_status(event, EventStatus.SCHEDULED, request.user)
+            if not _change_status(request, event, EventStatus.SCHEDULED):
+                return redirect("event_edit", event.pk)
             messages.success(request, "Published.")
             return redirect(event)
         messages.success(request, "Saved.")
@@ -246,24 +310,35 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
             "statuses": EventStatus.choices,
             "memorial_items": event.memorial_items.select_related("dedication"),
             "history": event.status_changes.select_related("changed_by"),
+            "share_url": _share_url(request, event),
         },
     )
+
+
+def _change_status(request: HttpRequest, event: Event, to: str) -> bool:
+    """Move the run, or tell the organizer why not (a past run published for registration)."""
+    try:
+        change_status(event, to, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    return True
 
 
 @require_POST
 @role_required(Role.ORGANIZER)
 def event_status(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+    event = event_or_404(request, event_id)
     to = request.POST.get("status", "")
     if to not in EventStatus.values:
         raise PermissionDenied("Unknown status.")
-    change_status(event, to, request.user)
+    _change_status(request, event, to)
     return redirect("event_edit", event.pk)
 
 
 @role_required(Role.ORGANIZER, Role.LIAISON)
 def registrations_list(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+    event = event_or_404(request, event_id)
     qs = visible_registrations(request.user, event).select_related("agency")
     return render(request, "events/registrations.html", {"event": event, "registrations": qs})
 
@@ -285,21 +360,25 @@ def bulk_register(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event_for(request, event_id)
     agencies = liaison_agencies(request.user)
     form = BulkRegistrationForm(request.POST or None, request.FILES or None, agencies=agencies)
-    report = None
+    report, status = None, 200
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["file"] or form.cleaned_data["pasted"]
+        roster = form.roster()
         try:
             report = import_registrations(
                 event,
-                text,
+                roster.text,
                 agencies=None if is_organizer(request.user) else agencies,
                 default_agency=form.cleaned_data["agency"],
                 user=request.user,
                 source=RegistrationSource.BULK,
+                undecided=roster.undecided,
             )
         except BulkError as error:
             form.add_error(None, str(error))
-    return render(request, "events/bulk.html", {"event": event, "form": form, "report": report})
+    if request.method == "POST" and not form.is_valid():
+        status = 400
+    context = {"event": event, "form": form, "report": report}
+    return render(request, "events/bulk.html", context, status=status)
 
 
 @require_GET
@@ -331,7 +410,7 @@ def backlog(request: HttpRequest) -> HttpResponse:
 def start_list_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
     from memorialmiles.events.pdf import start_list
 
-    event = get_object_or_404(Event, pk=event_id)
+    event = event_or_404(request, event_id)
     response = HttpResponse(start_list(event), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="start-list-{event.pk}.pdf"'
     return response
@@ -341,16 +420,28 @@ def start_list_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
 def bib_labels_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
     from memorialmiles.events.pdf import bib_labels
 
-    event = get_object_or_404(Event, pk=event_id)
+    event = event_or_404(request, event_id)
     response = HttpResponse(bib_labels(event), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bibs-{event.pk}.pdf"'
     return response
 
 
-@require_POST
+@own_secret
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_cancel(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
-    """The runner cancels from their own confirmation link; the spot goes to the waitlist."""
-    registration = get_object_or_404(Registration, event_id=event_id, token=token)
+    """The runner cancels from their own link: GET asks, only POST cancels (a link preview or a
+    stray tap changes nothing); the spot goes to the waitlist."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("event"), event_id=event_id, token=token
+    )
+    if registration.status == RegistrationStatus.CANCELLED:
+        return redirect(registration.get_absolute_url())
+    if request.method != "POST":
+        return render(
+            request,
+            "events/cancel_confirm.html",
+            {"registration": registration, "event": registration.event},
+        )
     cancel(registration)
     messages.info(request, "Your registration is cancelled. Thank you for letting us know.")
     return redirect(registration.get_absolute_url())
@@ -359,7 +450,7 @@ def registration_cancel(request: HttpRequest, event_id: int, token: str) -> Http
 @require_POST
 @role_required(Role.ORGANIZER)
 def event_assign_bibs(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = get_object_or_404(Event, pk=event_id)
+    event = event_or_404(request, event_id)
     count = assign_bibs(event)
     messages.success(request, f"{count} bib{'s' if count != 1 else ''} given.")
     return redirect("event_edit", event.pk)

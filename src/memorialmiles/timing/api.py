@@ -18,7 +18,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from memorialmiles.core.roles import is_organizer
+from memorialmiles.events.access import can_see, grant
 from memorialmiles.events.models import Event
 from memorialmiles.results import format_duration
 from memorialmiles.timing.models import (
@@ -150,6 +150,7 @@ def join_event(request: HttpRequest, payload: JoinIn):
         raise HttpError(400, str(exc)) from None
     except TimingClosed as exc:
         raise HttpError(409, str(exc)) from None
+    grant(request, device.event)  # this phone may open its run's timer page, even unlisted
     return {
         "token": device.token,
         "device_id": device.pk,
@@ -238,6 +239,6 @@ def results_payload(event: Event) -> dict:
 @timing_router.get("/events/{event_id}/results", response=ResultsOut, auth=None)
 def event_results(request: HttpRequest, event_id: int):
     event = get_object_or_404(Event.objects.select_related("course"), pk=event_id)
-    if not event.is_public and not is_organizer(request.user):
+    if not can_see(request, event):
         raise HttpError(404, "No such event.")
     return results_payload(event)

@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from memorialmiles.core.roles import Role, is_organizer, role_required
+from memorialmiles.events.access import event_or_404
 from memorialmiles.events.models import Event
 from memorialmiles.results import FINISH, Status, format_duration, to_us
 from memorialmiles.results.chipfiles import FORMATS
@@ -51,10 +52,8 @@ from memorialmiles.timing.sync import create_join_code
 
 
 def _public_event(request: HttpRequest, event_id: int) -> Event:
-    event = get_object_or_404(Event.objects.select_related("course"), pk=event_id)
-    if not event.is_public and not is_organizer(request.user):
-        raise Http404("No such event.")
-    return event
+    """Drafts 404 to all but organizers; unlisted runs need their secret link or a role."""
+    return event_or_404(request, event_id, Event.objects.select_related("course"))
 
 
 def _lead_event(event_id: int) -> Event:
@@ -194,7 +193,7 @@ def join_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def timer(request: HttpRequest, event_id: int) -> HttpResponse:
     """The phone page; works offline once loaded (service worker + IndexedDB queue)."""
-    event = get_object_or_404(Event, pk=event_id)
+    event = _public_event(request, event_id)
     return render(request, "timing/timer.html", {"event": event})
 
 
