@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-FILL = {"bib": "1", "registration_id": "1", "token": "no-such-token"}
+FILL = {"bib": "1", "registration_id": "1", "device_id": "1", "token": "no-such-token"}
 
 
 def _walk(patterns, prefix=""):

@@ -127,6 +127,8 @@ def test_it_tells_the_lead_that_timing_is_closed_and_hides_the_forms(client, rac
 def test_it_takes_records_again_once_an_organizer_reopens_the_run(
     client, race, phone, post_batch, val, alice
 ):
+    race.registration_open = False  # a past run is kept with registration closed (issue 8)
+    race.save(update_fields=["registration_open"])
     change_status(race, "finished")
     assert post_batch(phone, taps(("1", 470.0))).status_code == 409
     client.force_login(val)  # a volunteer cannot reopen it
