@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from memorialmiles.events.models import Event, Registration, RegistrationRole
+from memorialmiles.events.zones import WallClockError, wall_clock_to_aware
 from memorialmiles.registry import RegistryError
 from memorialmiles.registry.sources import decode_text
 
@@ -82,6 +83,7 @@ class EventForm(forms.ModelForm):
     local_start = forms.DateTimeField(
         required=False,
         label="Starts at (local time at the event)",
+        help_text="Wall-clock time in the run's time zone below.",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
@@ -125,16 +127,24 @@ class EventForm(forms.ModelForm):
             raise forms.ValidationError("Use an IANA zone such as America/Chicago.") from exc
         return value
 
+    def clean(self):
+        """The typed start is wall-clock time in the zone chosen in this same form."""
+        data = super().clean()
+        local, zone = data.get("local_start"), data.get("time_zone")
+        data["starts_at"] = None
+        if local is not None and zone:
+            naive = local.replace(tzinfo=None) if timezone.is_aware(local) else local
+            try:
+                aware = wall_clock_to_aware(naive, zoneinfo.ZoneInfo(zone))
+            except WallClockError as exc:
+                self.add_error("local_start", str(exc))
+            else:
+                data["starts_at"] = aware.astimezone(dt.UTC)
+        return data
+
     def save(self, commit: bool = True) -> Event:
         event = super().save(commit=False)
-        local = self.cleaned_data.get("local_start")
-        if local is not None:
-            naive = local.replace(tzinfo=None) if timezone.is_aware(local) else local
-            event.starts_at = naive.replace(tzinfo=zoneinfo.ZoneInfo(event.time_zone)).astimezone(
-                dt.UTC
-            )
-        else:
-            event.starts_at = None
+        event.starts_at = self.cleaned_data.get("starts_at")
         if commit:
             event.save()
             self.save_m2m()
