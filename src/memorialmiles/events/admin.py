@@ -10,6 +10,7 @@ from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 
+from memorialmiles.audit.admin import AuditHistoryMixin
 from memorialmiles.events.models import (
     CheckIn,
     Dedication,
@@ -121,7 +122,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(EventZoneAdmin):
+class EventAdmin(AuditHistoryMixin, EventZoneAdmin):
     list_display = ["title", "kind", "starts_local", "time_zone", "status", "visibility"]
     list_filter = ["status", "kind", "visibility"]
     search_fields = ["title", "place_name"]
@@ -134,6 +135,9 @@ class EventAdmin(EventZoneAdmin):
         MemorialItemInline,
         StatusChangeInline,
     ]
+
+    def history_zone(self, obj: Event) -> zoneinfo.ZoneInfo:
+        return zone_named(obj.time_zone, DEFAULT_ZONE)
 
     def zone_name(self, request, object_id) -> str | None:
         if request.method == "POST":
@@ -174,7 +178,7 @@ class EventAdmin(EventZoneAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(AuditHistoryMixin, admin.ModelAdmin):
     list_display = ["last_name", "first_name", "event", "bib", "role", "status", "checked_in_at"]
     list_filter = ["status", "role", "event"]
     search_fields = ["first_name", "last_name", "email", "bib"]
@@ -190,7 +194,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(MemorialItem)
-class MemorialItemAdmin(EventZoneAdmin):
+class MemorialItemAdmin(AuditHistoryMixin, EventZoneAdmin):
     list_display = ["kind", "event", "status", "recipient", "carrier", "tracking_number"]
     list_filter = ["kind", "status"]
     form = MemorialItemForm

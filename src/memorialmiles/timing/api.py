@@ -14,6 +14,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
+from memorialmiles.audit import actors
 from memorialmiles.core.roles import is_organizer
 from memorialmiles.events.models import Event
 from memorialmiles.results import format_duration
@@ -27,6 +28,8 @@ timing_router = Router(tags=["timing"])
 class DeviceToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> TimingDevice | None:
         device = TimingDevice.objects.filter(token=token, revoked=False).first()
+        if device is not None:
+            actors.device_acts(device)  # the audit trail names the phone as who acted
         return device
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from memorialmiles.audit import record
 from memorialmiles.timing.models import (
     JOIN_CODE_MINUTES,
     DeviceRole,
@@ -129,6 +130,7 @@ def sync_batch(device: TimingDevice, items: list[dict]) -> SyncResult:
         fresh = [r for r in rows if r.device_seq not in before]
         RawRecord.objects.bulk_create(fresh, ignore_conflicts=True)
         _start_signals_from_guns(device, seqs)
+        _record_sync(device, rows, fresh)
         TimingDevice.objects.filter(pk=device.pk).update(last_seen_at=timezone.now())
     stored = set(
         RawRecord.objects.filter(device=device, device_seq__in=seqs).values_list(
@@ -142,6 +144,19 @@ def sync_batch(device: TimingDevice, items: list[dict]) -> SyncResult:
         server_count=RawRecord.objects.filter(device=device).count(),
         event_count=RawRecord.objects.filter(event_id=device.event_id).count(),
     )
+
+
+def _record_sync(device: TimingDevice, rows: list[RawRecord], fresh: list[RawRecord]) -> None:
+    """One audit entry per batch that stored something: raw records skip model signals."""
+    if not fresh:
+        return
+    counts = {
+        "records sent": len(rows),
+        "records new": len(fresh),
+        "gun taps": sum(1 for r in fresh if r.kind == Kind.GUN),
+    }
+    seqs = [r.device_seq for r in fresh]
+    record.bulk(device, "timing.sync", counts, first_seq=min(seqs), last_seq=max(seqs))
 
 
 def _start_signals_from_guns(device: TimingDevice, seqs: list[int]) -> None:
