@@ -17,7 +17,7 @@ from memorialmiles.audit import actors
 # model label -> fields left out of the trail (secrets, and values derived from other fields)
 TRACKED: dict[str, list[str]] = {
     "honors.Agency": [],
-    "honors.Hero": ["search_text"],
+    "honors.Hero": ["search_text", "identity"],
     "honors.SourceLink": [],
     "honors.LiaisonAssignment": [],
     "events.Event": [],
