@@ -165,3 +165,19 @@ def test_it_shows_timing_rows_in_the_runs_zone(client, root):
     )
     listing = client.get("/admin/timing/startsignal/").content.decode()
     assert "2026-03-08 08:00:05 CDT" in listing
+
+
+def test_it_shows_a_check_in_in_the_runs_zone(client, root):
+    from memorialmiles.events.models import Registration
+
+    event = Event.objects.create(title="Memorial mile", time_zone="America/Chicago")
+    registration = Registration.objects.create(
+        event=event,
+        first_name="Pat",
+        last_name="Runner",
+        checked_in_at=dt.datetime(2026, 11, 1, 13, 45, tzinfo=UTC),
+    )
+    listing = client.get("/admin/events/registration/").content.decode()
+    assert "2026-11-01 07:45 CST" in listing
+    page = client.get(f"/admin/events/registration/{registration.pk}/change/").content.decode()
+    assert "7:45" in page and "13:45" not in page

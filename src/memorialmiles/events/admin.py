@@ -178,8 +178,9 @@ class EventAdmin(AuditHistoryMixin, EventZoneAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(AuditHistoryMixin, admin.ModelAdmin):
-    list_display = ["last_name", "first_name", "event", "bib", "role", "status", "checked_in_at"]
+class RegistrationAdmin(AuditHistoryMixin, EventZoneAdmin):
+    list_display = ["last_name", "first_name", "event", "bib", "role", "status", "checked_in"]
+    list_select_related = ["event"]
     list_filter = ["status", "role", "event"]
     search_fields = ["first_name", "last_name", "email", "bib"]
     readonly_fields = [
@@ -191,6 +192,10 @@ class RegistrationAdmin(AuditHistoryMixin, admin.ModelAdmin):
         "checked_in_by",
     ]
     autocomplete_fields = ["agency"]
+
+    @admin.display(description="Checked in (run's zone)", ordering="checked_in_at")
+    def checked_in(self, obj: Registration) -> str:
+        return in_zone(obj.checked_in_at, obj.event.zone)
 
 
 @admin.register(MemorialItem)
