@@ -20,6 +20,8 @@ TRACKED: dict[str, list[str]] = {
     "honors.Hero": ["search_text", "identity"],
     "honors.SourceLink": [],
     "honors.LiaisonAssignment": [],
+    # A course's drawn line and measures are recomputed from its file: the file name is kept.
+    "courses.Course": ["geometry", "metrics", "splits"],
     "events.Event": [],
     "events.EventStatusChange": [],
     "events.Dedication": [],

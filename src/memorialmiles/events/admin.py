@@ -75,10 +75,11 @@ class MemorialItemForm(forms.ModelForm):
     def __init__(self, *args, event: Event | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         event = event if event is not None else getattr(self.instance, "event", None)
-        if "dedication" in self.fields and event is not None and event.pk:
-            self.fields["dedication"].queryset = Dedication.objects.filter(event=event)
-        elif "dedication" in self.fields and event is not None:
-            self.fields["dedication"].queryset = Dedication.objects.none()
+        if "dedication" in self.fields and event is not None:
+            # A run not saved yet has no miles; a new item on its own page gets all of them,
+            # and the model refuses another run's.
+            own = Dedication.objects.filter(event=event) if event.pk else Dedication.objects.none()
+            self.fields["dedication"].queryset = own
 
 
 class DedicationInline(admin.TabularInline):
