@@ -52,3 +52,11 @@ def test_nobody_edits_or_deletes_an_entry(client, django_user_model, scheduled_r
     client.post(f"/admin/auditlog/logentry/{entry.pk}/change/", {"object_repr": "forged"})
     entry.refresh_from_db()
     assert entry.object_repr != "forged"
+
+
+def test_the_change_pages_link_to_their_history(client, django_user_model, scheduled_run, crumby):
+    root = django_user_model.objects.create_superuser("root", "root@example.com", "pw")
+    client.force_login(root)
+    for base in (f"/admin/events/event/{scheduled_run.pk}/", f"/admin/honors/hero/{crumby.pk}/"):
+        page = client.get(f"{base}change/").content.decode()
+        assert f'href="{base}history/"' in page
