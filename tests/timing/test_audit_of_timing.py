@@ -108,3 +108,19 @@ def test_the_runs_history_gathers_its_timing(client, django_user_model, val, rac
     client.force_login(root)
     page = client.get(f"/admin/events/event/{race.pk}/history/").content.decode()
     assert "start signal" in page and "val" in page
+
+
+def test_a_deleted_run_leaves_its_deletion_not_one_entry_per_read(race):
+    from memorialmiles.timing.imports import import_chip_file
+    from memorialmiles.timing.models import RawRecord
+
+    lines = "".join(f"{bib},12:{10 + bib // 60:02d}:{bib % 60:02d}\n" for bib in range(1, 51))
+    import_chip_file(race, f"bib,time\n{lines}".encode(), format="csv", file_name="f.csv")
+    assert RawRecord.objects.count() == 50
+    race.delete()
+    reads = ContentType.objects.get_for_model(RawRecord)
+    assert not LogEntry.objects.filter(content_type=reads).exists()
+    gone = LogEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(race), action=LogEntry.Action.DELETE
+    )
+    assert gone.object_repr == race.title

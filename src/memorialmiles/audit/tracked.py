@@ -34,10 +34,12 @@ TRACKED: dict[str, list[str]] = {
     "timing.JoinCode": [],
     "timing.TimingDevice": ["token", "last_seen_at"],
     "timing.ChipImport": [],
-    "timing.RawRecord": [],
     "timing.StartSignal": [],
     "timing.Correction": [],
 }
+# Raw records are not listed: a phone's batch or a chip file is one entry (timing.sync, the
+# chip import), and deleting a run must not write a million entries, one per read.
+
 # auto_now stamps change on every save: noise in a diff, and the entry has its own time.
 ALWAYS_EXCLUDED = ["updated_at"]
 M2M: dict[str, list[str]] = {"events.Event": ["partner_agencies"]}
