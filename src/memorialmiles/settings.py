@@ -151,6 +151,8 @@ INSTALLED_APPS = [
     "memorialmiles.courses",
     "memorialmiles.events",
     "memorialmiles.timing",
+    "auditlog",
+    "memorialmiles.audit",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +163,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "memorialmiles.events.access.EventAccessMiddleware",
+    "memorialmiles.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -201,6 +204,10 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+
+# The audit trail (django-auditlog; models listed in memorialmiles/audit/tracked.py): a
+# correlation id is never taken from a client's header.
+AUDITLOG_CID_HEADER = None
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

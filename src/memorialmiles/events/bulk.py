@@ -27,6 +27,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import QuerySet
 
+from memorialmiles.audit import record
 from memorialmiles.events.models import (
     Event,
     Registration,
@@ -287,6 +288,7 @@ def import_registrations(
             if current.bib is not None:
                 bibs[current.bib] = key
             report.add("updated", line)
+        record.bulk(locked, "registrations.import", {o: report.counts[o] for o in OUTCOMES})
     return report
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from memorialmiles.events.bulk import BulkError, RosterText, decode_roster
 from memorialmiles.events.models import Event, Registration, RegistrationRole
+from memorialmiles.events.zones import WallClockError, wall_clock_to_aware
 
 
 class RegistrationForm(forms.ModelForm):
@@ -81,6 +82,7 @@ class EventForm(forms.ModelForm):
     local_start = forms.DateTimeField(
         required=False,
         label="Starts at (local time at the event)",
+        help_text="Wall-clock time in the run's time zone below.",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
@@ -125,29 +127,30 @@ class EventForm(forms.ModelForm):
         return value
 
     def clean(self):
+        """The typed start is wall-clock time in the zone chosen in this same form.
+
+        The model's own checks (a past run with registration open) must see the new start, so
+        the instance gets it before they run.
+        """
         data = super().clean()
-        # The model's own checks (a past run with registration open) must see the new start.
         local = data.get("local_start")
         zone = data.get("time_zone") or self.instance.time_zone
-        if local is not None and not self.has_error("time_zone"):
+        data["starts_at"] = None
+        if local is not None and zone and not self.has_error("time_zone"):
             naive = local.replace(tzinfo=None) if timezone.is_aware(local) else local
-            self.instance.starts_at = naive.replace(tzinfo=zoneinfo.ZoneInfo(zone)).astimezone(
-                dt.UTC
-            )
-        elif local is None:
-            self.instance.starts_at = None
+            try:
+                aware = wall_clock_to_aware(naive, zoneinfo.ZoneInfo(zone))
+            except WallClockError as exc:
+                self.add_error("local_start", str(exc))
+            else:
+                data["starts_at"] = aware.astimezone(dt.UTC)
+        if local is None or data["starts_at"] is not None:
+            self.instance.starts_at = data["starts_at"]
         return data
 
     def save(self, commit: bool = True) -> Event:
         event = super().save(commit=False)
-        local = self.cleaned_data.get("local_start")
-        if local is not None:
-            naive = local.replace(tzinfo=None) if timezone.is_aware(local) else local
-            event.starts_at = naive.replace(tzinfo=zoneinfo.ZoneInfo(event.time_zone)).astimezone(
-                dt.UTC
-            )
-        else:
-            event.starts_at = None
+        event.starts_at = self.cleaned_data.get("starts_at")
         if commit:
             event.save()
             self.save_m2m()

@@ -358,10 +358,11 @@ class ProgramItem(models.Model):
 
     @property
     def planned_at(self) -> dt.datetime | None:
-        start = self.event.local_start
-        if not start or not self.event.start_time_known:
+        event = self.event
+        if not event.starts_at or not event.start_time_known:
             return None
-        return start + dt.timedelta(minutes=self.offset_minutes)
+        # Minutes elapse in UTC: wall-clock arithmetic would be an hour off across a DST change.
+        return (event.starts_at + dt.timedelta(minutes=self.offset_minutes)).astimezone(event.zone)
 
 
 class MemorialItemKind(models.TextChoices):
@@ -424,7 +425,23 @@ class MemorialItem(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.get_status_display().lower()})"
 
+    def save(self, *args, **kwargs):
+        # Every path (admin, API, shell) refuses another run's mile, not only forms.
+        self.check_dedication()
+        super().save(*args, **kwargs)
+
+    def check_dedication(self) -> None:
+        """A flag is carried on one of its own run's miles, never on another run's."""
+        if self.dedication_id is None or self.event_id is None:
+            return
+        dedication = self.dedication
+        if dedication.event_id != self.event_id:
+            raise ValidationError(
+                {"dedication": "Choose a mile of this run: that dedication belongs to another run."}
+            )
+
     def clean(self) -> None:
+        self.check_dedication()
         if self.status == MemorialItemStatus.SHIPPED and not self.carrier:
             raise ValidationError({"carrier": "A shipped item needs its carrier."})
         if self.status == MemorialItemStatus.CARRIED and not self.dedication_id:

@@ -18,6 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from memorialmiles.audit import record
 from memorialmiles.events.models import (
     DEFAULT_PROGRAM,
     PAST_REGISTRATION_MESSAGE,
@@ -115,6 +116,7 @@ def change_status(event: Event, to_status: str, user=None) -> bool:
             changed_by=user if user is not None and user.pk else None,
         )
         Event.objects.filter(pk=event.pk).update(status=to_status, updated_at=timezone.now())
+        record.change(locked, {"status": (locked.status, to_status)})
     event.status = to_status
     return True
 
@@ -133,7 +135,7 @@ def apply_program(event: Event, template: ProgramTemplate | None = None) -> None
     if template is None:
         template = ProgramTemplate.objects.filter(is_default=True).first()
     items = template.items if template and template.items else DEFAULT_PROGRAM
-    ProgramItem.objects.bulk_create(
+    made = ProgramItem.objects.bulk_create(
         ProgramItem(
             event=event,
             order=i,
@@ -144,6 +146,7 @@ def apply_program(event: Event, template: ProgramTemplate | None = None) -> None
         )
         for i, item in enumerate(items)
     )
+    record.bulk(event, "program.applied", {"program items": len(made)})
 
 
 def plan_mile(hero: Hero, user) -> tuple[Event, bool]:
@@ -323,6 +326,7 @@ def cancel(registration: Registration) -> Registration | None:
         )
         if not updated:
             return None
+        record.change(registration, {"status": (registration.status, RegistrationStatus.CANCELLED)})
         if event.capacity is not None and event.registered_count() >= event.capacity:
             return None
         promoted = (
@@ -405,6 +409,7 @@ def check_in(registration: Registration, user=None, bib: int | None = None) -> C
             pk=registration.pk, checked_in_at__isnull=True
         ).update(checked_in_at=now, checked_in_by=by)
         if updated:
+            record.change(registration, {"checked_in_at": (None, now), "checked_in_by": (None, by)})
             CheckIn.objects.create(registration_id=registration.pk, by=by)
             if bib is not None or registration.bib is None:
                 _give_bib(registration, bib)

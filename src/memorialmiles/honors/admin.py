@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.urls import path
 
+from memorialmiles.audit.admin import AuditHistoryMixin
 from memorialmiles.honors.forms import RegistryUploadForm
 from memorialmiles.honors.importer import import_heroes
 from memorialmiles.honors.merge import merge_heroes
@@ -50,7 +51,7 @@ class EowDecadeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Hero)
-class HeroAdmin(admin.ModelAdmin):
+class HeroAdmin(AuditHistoryMixin, admin.ModelAdmin):
     list_display = ["display_name", "agency", "state", "end_of_watch", "cause", "service", "k9"]
     list_filter = ["service", "k9", EowDecadeFilter, "state"]
     search_fields = ["last_name", "first_name", "rank", "nickname", "agency__name"]

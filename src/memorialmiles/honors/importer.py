@@ -25,6 +25,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from memorialmiles.audit import record
 from memorialmiles.core.bulk import insert_rows, reserve_ids
 from memorialmiles.honors.models import (
     Agency,
@@ -159,16 +160,17 @@ def import_heroes(
     rows = progress(registry.rows) if progress else registry.rows
     try:
         with transaction.atomic():
-            _import_rows(rows, registry, report)
+            new_ids, updates = _import_rows(rows, registry, report)
             if strict and report.rejected:
                 raise StrictAbort
-            ImportRun.objects.create(
+            run = ImportRun.objects.create(
                 file_name=Path(path).name,
                 format=registry.format,
                 dry_run=dry_run,
                 user=user if user is not None and user.pk else None,
                 counts={o: report.counts[o] for o in OUTCOMES},
             )
+            _record(run, report, new_ids, updates)
             if dry_run:
                 transaction.set_rollback(True)
     except StrictAbort:
@@ -176,7 +178,17 @@ def import_heroes(
     return report
 
 
-def _import_rows(rows, registry, report: ImportReport) -> None:
+def _record(run: ImportRun, report: ImportReport, new_ids: range, updates: list) -> None:
+    """The audit trail of an import that bypassed model signals: one entry for the run (its
+    counts and the ids of the heroes it added), one per hero it updated (before and after)."""
+    ids = {"first_hero_id": new_ids.start, "last_hero_id": new_ids.stop - 1} if new_ids else {}
+    counts = {o: report.counts[o] for o in OUTCOMES}
+    record.bulk(run, "honors.import", counts, action=record.CREATE, import_run=run.pk, **ids)
+    record.rows(Hero, updates, "honors.import", import_run=run.pk)
+
+
+def _import_rows(rows, registry, report: ImportReport) -> tuple[range, list]:
+    """Write the rows; the ids of the heroes added, and (id, name, changes) of those updated."""
     agencies = _AgencyBook()
     # What this registry gave before: its links by source id, their snapshots, their heroes.
     links: dict[tuple[str, str], int] = {}  # (registry, source id) -> hero id
@@ -266,7 +278,8 @@ def _import_rows(rows, registry, report: ImportReport) -> None:
         report.counts["imported"] += 1
 
     agencies.save_pending()
-    for hero, pk in zip(new_heroes, reserve_ids(Hero, len(new_heroes)), strict=True):
+    new_ids = reserve_ids(Hero, len(new_heroes))
+    for hero, pk in zip(new_heroes, new_ids, strict=True):
         hero["id"] = pk
         agency = hero.pop("agency")
         hero["agency_id"] = agency.pk if agency else None
@@ -288,31 +301,40 @@ def _import_rows(rows, registry, report: ImportReport) -> None:
             for pk, (hero, row) in zip(link_pks, new_links, strict=True)
         ],
     )
-    if changed:
-        _apply_updates(changed, snapshots, agencies)
+    updates = _apply_updates(changed, snapshots, agencies) if changed else []
+    return new_ids, updates
 
 
-def _apply_updates(changed, snapshots, agencies: _AgencyBook) -> None:
-    """Apply what the registry changed, except where the organizer changed the same field."""
+def _apply_updates(changed, snapshots, agencies: _AgencyBook) -> list[tuple[int, str, dict]]:
+    """Apply what the registry changed, except where the organizer changed the same field;
+    returns each hero's (id, name, {field: (before, after)}) for the audit trail."""
     heroes = Hero.objects.select_related("agency").in_bulk(list(changed))
     links = SourceLink.objects.in_bulk([link_id for _, link_id in changed.values()])
+    updates = []
     for hero_id, (row, link_id) in changed.items():
         hero = heroes[hero_id]
         before = snapshots.get(link_id) or {}
+        diff = {}
         for name in ROW_FIELDS:
             new = getattr(row, name)
             if new != _value(before, name) and getattr(hero, name) == _value(before, name):
+                diff[name] = (getattr(hero, name), new)
                 setattr(hero, name, new)
         if row.agency != before.get("agency"):
+            old_agency = hero.agency
             hero.agency = agencies.get(row)
+            diff["agency"] = (old_agency, hero.agency)
         hero.refresh_derived()
         links[link_id].snapshot = _snapshot(row)
         links[link_id].url = row.source_url or links[link_id].url
+        if diff:
+            updates.append((hero.pk, str(hero), diff))
     agencies.save_pending()
     Hero.objects.bulk_update(
         heroes.values(), [*ROW_FIELDS, "agency", "identity", "search_text"], batch_size=BATCH
     )
     SourceLink.objects.bulk_update(links.values(), ["snapshot", "url"], batch_size=BATCH)
+    return updates
 
 
 def terminal_progress(count: Callable[[], int] | None = None) -> Callable | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
 
+from memorialmiles.audit import record
 from memorialmiles.honors.models import Hero, SourceLink
 
 
@@ -56,6 +57,8 @@ def merge_heroes(keep: Hero, others: list[Hero], *, user=None) -> int:
     if changed:
         keep.save(update_fields=changed)
     Hero.objects.filter(pk__in=other_ids).delete()
+    # The repointed rows above moved without a save: the merge itself is the entry.
+    record.change(keep, {"merged_from": (other_ids, keep.pk)}, merged=other_ids)
     if user is not None and user.pk:
         LogEntry.objects.log_actions(
             user_id=user.pk,

@@ -7,6 +7,8 @@ a finished or cancelled run until it is reopened.
 from django import forms
 from django.contrib import admin
 
+from memorialmiles.events.admin import EventZoneAdmin
+from memorialmiles.events.zones import in_zone
 from memorialmiles.timing.models import (
     ChipImport,
     Correction,
@@ -31,7 +33,20 @@ class OpenRunForm(forms.ModelForm):
         return cleaned
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+def _local(field: str, label: str):
+    """A changelist column: the row's time as read at its run, with the zone's abbreviation."""
+
+    @admin.display(description=f"{label} (run's zone)", ordering=field)
+    def column(self, obj) -> str:
+        value = getattr(obj, field.removesuffix("_us"))
+        return in_zone(value, obj.event.zone, seconds=True)
+
+    return column
+
+
+class ReadOnlyAdmin(EventZoneAdmin):
+    list_select_related = ["event"]
+
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
@@ -40,20 +55,25 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(TimingDevice)
-class TimingDeviceAdmin(admin.ModelAdmin):
-    list_display = ["name", "event", "role", "revoked", "joined_at", "last_seen_at"]
+class TimingDeviceAdmin(EventZoneAdmin):
+    list_display = ["name", "event", "role", "revoked", "joined", "last_seen"]
+    list_select_related = ["event"]
+    joined = _local("joined_at", "Joined")
+    last_seen = _local("last_seen_at", "Last seen")
     list_filter = ["revoked", "role"]
     fields = ["name", "event", "role", "revoked"]
 
 
 @admin.register(JoinCode)
 class JoinCodeAdmin(ReadOnlyAdmin):
-    list_display = ["code", "event", "expires_at", "created_by"]
+    list_display = ["code", "event", "expires", "created_by"]
+    expires = _local("expires_at", "Expires")
 
 
 @admin.register(RawRecord)
 class RawRecordAdmin(ReadOnlyAdmin):
-    list_display = ["id", "event", "kind", "source", "bib", "device", "device_seq", "received_at"]
+    list_display = ["id", "event", "kind", "source", "bib", "device", "device_seq", "received"]
+    received = _local("received_at", "Received")
     list_filter = ["kind", "source"]
     search_fields = ["bib"]
 
@@ -61,13 +81,16 @@ class RawRecordAdmin(ReadOnlyAdmin):
 @admin.register(StartSignal)
 class StartSignalAdmin(ReadOnlyAdmin):
     form = OpenRunForm
-    list_display = ["event", "wave", "gun_time", "source", "created_at"]
+    list_display = ["event", "wave", "gun", "source", "created"]
+    gun = _local("gun_time_us", "Gun time")
+    created = _local("created_at", "Set")
 
 
 @admin.register(Correction)
 class CorrectionAdmin(ReadOnlyAdmin):
     form = OpenRunForm
-    list_display = ["event", "action", "bib", "record", "why", "by", "at"]
+    list_display = ["event", "action", "bib", "record", "why", "by", "when"]
+    when = _local("at", "At")
 
 
 class RejectedLineInline(admin.TabularInline):
@@ -79,5 +102,6 @@ class RejectedLineInline(admin.TabularInline):
 
 @admin.register(ChipImport)
 class ChipImportAdmin(ReadOnlyAdmin):
-    list_display = ["file_name", "event", "format", "reads_stored", "rejected", "imported_at"]
+    list_display = ["file_name", "event", "format", "reads_stored", "rejected", "imported"]
+    imported = _local("imported_at", "Imported")
     inlines = [RejectedLineInline]

@@ -18,6 +18,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
+from memorialmiles.audit import actors
 from memorialmiles.events.access import can_see, grant
 from memorialmiles.events.models import Event
 from memorialmiles.results import format_duration
@@ -48,6 +49,7 @@ class DeviceToken(HttpBearer):
                 f"This phone's timing access ended at {ends:%Y-%m-%d %H:%M} UTC, after the run: "
                 "join again with a new code from the timing lead.",
             )
+        actors.device_acts(device)  # the audit trail names the phone as who acted
         return device
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from memorialmiles.audit import record
 from memorialmiles.events.models import Event
 from memorialmiles.results.records import EARLIEST_US, LATEST_US, MAX_BIB
 from memorialmiles.timing.models import (
@@ -173,6 +174,7 @@ def sync_batch(device: TimingDevice, items: list[dict]) -> SyncResult:
             ensure_timing_open(device.event)
         RawRecord.objects.bulk_create(fresh, ignore_conflicts=True)
         refused = _start_signals_from_guns(device, seqs)
+        _record_sync(device, rows, fresh)
         TimingDevice.objects.filter(pk=device.pk).update(last_seen_at=timezone.now())
     stored = set(
         RawRecord.objects.filter(device=device, device_seq__in=seqs).values_list(
@@ -187,6 +189,19 @@ def sync_batch(device: TimingDevice, items: list[dict]) -> SyncResult:
         event_count=RawRecord.objects.filter(event_id=device.event_id).count(),
         refused_starts=refused,
     )
+
+
+def _record_sync(device: TimingDevice, rows: list[RawRecord], fresh: list[RawRecord]) -> None:
+    """One audit entry per batch that stored something: raw records skip model signals."""
+    if not fresh:
+        return
+    counts = {
+        "records sent": len(rows),
+        "records new": len(fresh),
+        "gun taps": sum(1 for r in fresh if r.kind == Kind.GUN),
+    }
+    seqs = [r.device_seq for r in fresh]
+    record.bulk(device, "timing.sync", counts, first_seq=min(seqs), last_seq=max(seqs))
 
 
 def _start_signals_from_guns(device: TimingDevice, seqs: list[int]) -> list[int]:

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_POST
 from memorialmiles.core.roles import Role, is_organizer, role_required
 from memorialmiles.events.access import event_or_404
 from memorialmiles.events.models import Event
+from memorialmiles.events.zones import wall_clock_to_aware
 from memorialmiles.results import FINISH, Status, format_duration, to_us
 from memorialmiles.results.chipfiles import FORMATS
 from memorialmiles.results.export import write_csv
@@ -182,7 +183,8 @@ def _local_time(event: Event, text: str) -> dt.datetime:
         clock = dt.time.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{text!r} is not a time such as 08:00:00.") from None
-    return dt.datetime.combine(event.local_start.date(), clock, tzinfo=event.zone)
+    # A gun time in the hour the clocks skip or repeat is refused, never guessed (events.zones).
+    return wall_clock_to_aware(dt.datetime.combine(event.local_start.date(), clock), event.zone)
 
 
 @require_GET
