@@ -21,12 +21,12 @@ def _entries(obj, action=None):
     return (qs if action is None else qs.filter(action=action)).order_by("id")
 
 
-def test_it_records_a_start_signal_typed_by_the_lead(client, val, race):
-    client.force_login(val)
+def test_it_records_a_start_signal_typed_by_the_lead(client, alice, race):
+    client.force_login(alice)  # the timing lead: only an organizer sets the start
     client.post(f"/timing/events/{race.pk}/start/", {"time": "12:00:05"})
     signal = StartSignal.objects.get()
     entry = _entries(signal, LogEntry.Action.CREATE).get()
-    assert entry.actor == val
+    assert entry.actor == alice
     assert entry.additional_data["event"] == race.pk
     assert entry.changes_dict["gun_time_us"][1] == str(signal.gun_time_us)
 
@@ -101,13 +101,13 @@ def test_it_records_a_chip_import_once_with_its_counts(client, val, race):
     assert entry.additional_data["event"] == race.pk
 
 
-def test_the_runs_history_gathers_its_timing(client, django_user_model, val, race):
+def test_the_runs_history_gathers_its_timing(client, django_user_model, alice, race):
     root = django_user_model.objects.create_superuser("root", "root@example.com", "pw")
-    client.force_login(val)
+    client.force_login(alice)
     client.post(f"/timing/events/{race.pk}/start/", {"time": "12:00:05"})
     client.force_login(root)
     page = client.get(f"/admin/events/event/{race.pk}/history/").content.decode()
-    assert "start signal" in page and "val" in page
+    assert "start signal" in page and "alice" in page
 
 
 def test_a_deleted_run_leaves_its_deletion_not_one_entry_per_read(race):
