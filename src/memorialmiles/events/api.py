@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from memorialmiles.core import ratelimit
 from memorialmiles.core.roles import Role, has_role, is_organizer
 from memorialmiles.events.forms import RegistrationForm
 from memorialmiles.events.models import Dedication, Event, Registration
@@ -204,6 +205,7 @@ class RegistrationReceipt(Schema):
 @events_router.post("/{event_id}/registrations", response=RegistrationReceipt)
 def api_register(request, event_id: int, data: RegistrationIn):
     """Public registration; send an Idempotency-Key header so a retry never registers twice."""
+    ratelimit.check(request, "register")
     event = get_object_or_404(Event.objects.visible(), pk=event_id)
     if not event.registration_open or event.status not in ("scheduled", "live"):
         raise HttpError(409, "This event is not taking registrations.")

@@ -14,6 +14,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
+from memorialmiles.core import ratelimit
 from memorialmiles.core.roles import is_organizer
 from memorialmiles.events.models import Event
 from memorialmiles.results import format_duration
@@ -115,6 +116,7 @@ def _device_for(request: HttpRequest, event_id: int) -> TimingDevice:
 @timing_router.post("/join", response=JoinOut, auth=None)
 def join_event(request: HttpRequest, payload: JoinIn):
     """Trade a join code from the timing lead for a device token (no password on the phone)."""
+    ratelimit.check(request, "timing-join")
     try:
         device = join(payload.code, payload.name, payload.role)
     except JoinError as exc:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from memorialmiles.core.ratelimit import ratelimit
 from memorialmiles.core.roles import Role, is_organizer, role_required
 from memorialmiles.events.models import Event
 from memorialmiles.results import FINISH, Status, format_duration, to_us
@@ -133,6 +134,7 @@ def _local_time(event: Event, text: str) -> dt.datetime:
 
 
 @require_GET
+@ratelimit("timing-join-page")
 def join_page(request: HttpRequest) -> HttpResponse:
     return render(request, "timing/join.html", {"code": request.GET.get("code", "")[:12]})
 
@@ -181,6 +183,7 @@ def results_json(request: HttpRequest, event_id: int) -> JsonResponse:
 
 
 @require_GET
+@ratelimit("export-results")
 def results_csv(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _public_event(request, event_id)
     columns = "upload" if request.GET.get("columns") == "upload" else "full"
