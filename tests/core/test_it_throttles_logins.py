@@ -75,3 +75,13 @@ def test_it_ignores_a_forwarded_header_it_was_not_told_to_trust(client, alice):
         HTTP_X_FORWARDED_FOR="10.9.9.9",
     )
     assert response.status_code == 429
+
+
+def test_an_operator_can_lift_a_username_lock(client, alice):
+    from django.core.management import call_command
+
+    for n in range(10):
+        attempt(client, LOGIN, "alice", f"guess-{n}", address=f"198.51.100.{n}")
+    assert attempt(client, LOGIN, "alice", "pw-alice", address="192.0.2.1").status_code == 429
+    call_command("axes_reset_username", "alice", verbosity=0)
+    assert attempt(client, LOGIN, "alice", "pw-alice", address="192.0.2.1").status_code == 302
