@@ -227,6 +227,8 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 # HSTS whenever the site is served over HTTPS, a year unless told otherwise.
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+# Opt-in: a department's other subdomains may not all be on HTTPS.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -264,6 +266,7 @@ AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "memorialmiles.core.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "memorialmiles.core.ratelimit.login_locked_out"
 AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # its tables stay empty with the cache handler
 if not os.environ.get("REDIS_URL"):
     # One process on a laptop: local memory is the shared cache there (axes warns regardless).
     SILENCED_SYSTEM_CHECKS = ["axes.W001"]
