@@ -14,7 +14,7 @@ import secrets
 from pathlib import Path
 
 import xstatic.pkg.leaflet
-from csp.constants import NONE, SELF
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -239,7 +239,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, UNSAFE_INLINE],
         "img-src": [SELF, "data:", "https://tile.openstreetmap.org"],
         "connect-src": [SELF],
         "font-src": [SELF],
