@@ -89,3 +89,13 @@ def make_hero(db):
 @pytest.fixture
 def crumby(huntsville_pd):
     return _make_hero(huntsville_pd)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rate-limit counters and login failures (kept
+    in the shared cache) must not carry over from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

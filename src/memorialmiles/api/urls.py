@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from memorialmiles.core import ratelimit
 from memorialmiles.courses.api import courses_router
 from memorialmiles.events.api import events_router
 from memorialmiles.honors.api import agencies_router, heroes_router
@@ -23,3 +24,4 @@ api.add_router("/v1/agencies", agencies_router)
 api.add_router("/v1/events", events_router)
 api.add_router("/v1/courses", courses_router)
 api.add_router("/v1/timing", timing_router)
+api.add_exception_handler(ratelimit.RateLimited, ratelimit.api_answer)

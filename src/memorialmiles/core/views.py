@@ -1,8 +1,14 @@
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from memorialmiles.honors.models import Hero
 
@@ -30,3 +36,30 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"ok": True})
+
+
+@cache
+def _favicon() -> bytes:
+    return Path(finders.find("core/favicon.svg")).read_bytes()
+
+
+@cache_control(max_age=86400, public=True)
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and crawlers ask for whatever the page links: the SVG."""
+    return HttpResponse(_favicon(), content_type="image/svg+xml")
+
+
+# Only hero photos are served here: the uploads an organizer checked and Pillow read as images.
+DEMO_MEDIA = ("heroes/",)
+
+
+@require_GET
+def demo_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploaded photos, in the demo and with DEBUG only. In production a reverse proxy or
+    object storage serves MEDIA_ROOT (docs/deploy.md), and this answers 404."""
+    if not (settings.DEMO_MODE or settings.DEBUG) or not path.startswith(DEMO_MEDIA):
+        raise Http404("Not served here.")
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

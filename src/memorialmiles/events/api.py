@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from memorialmiles.core import ratelimit
 from memorialmiles.core.roles import Role, has_role, is_organizer
 from memorialmiles.events.access import can_see
 from memorialmiles.events.forms import RegistrationForm
@@ -213,6 +214,7 @@ def api_register(request, event_id: int, data: RegistrationIn):
     already registered (same name and email) gets `status: already_registered` and their link
     by email, never their token here.
     """
+    ratelimit.check(request, "register")
     event = get_object_or_404(Event.objects.visible(), pk=event_id)
     if not can_see(request, event):
         raise HttpError(404, "No such event.")

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from memorialmiles.core.ratelimit import ratelimit
 from memorialmiles.core.roles import Role, has_role, is_organizer, role_required
 from memorialmiles.events import ical
 from memorialmiles.events.access import event_or_404, grant, own_secret
@@ -130,12 +131,14 @@ def event_ics(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @require_GET
+@ratelimit("export-calendar")
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     events = Event.objects.listed().upcoming().order_by("starts_at")[:500]
     body = ical.calendar_bytes(events, request.build_absolute_uri("/"), "Memorial Miles")
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
+@ratelimit("register", methods=["POST"])
 def event_register(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event_for(request, event_id)
     if not event.takes_registrations:

@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from memorialmiles.core.csvsafe import csv_stream
+from memorialmiles.core.ratelimit import ratelimit
+from memorialmiles.honors import export
 from memorialmiles.honors.models import SORTS, Agency, Hero, MileStatus, Service
 from memorialmiles.honors.states import STATE_CHOICES, STATES
 
@@ -60,24 +61,9 @@ def honor_wall(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@ratelimit("export-heroes")
 def honor_wall_csv(request: HttpRequest) -> StreamingHttpResponse:
-    heroes = _wall_queryset(request.GET)[:100_000]
-    header = ["id", "rank", "name", "agency", "state", "service", "end_of_watch", "cause", "k9"]
-    rows = (
-        [
-            h.pk,
-            h.rank,
-            h.name,
-            h.agency.name if h.agency_id else "",
-            h.state,
-            h.service,
-            h.end_of_watch.isoformat() if h.end_of_watch else "",
-            h.cause,
-            "yes" if h.k9 else "",
-        ]
-        for h in heroes.iterator(chunk_size=2000)
-    )
-    response = StreamingHttpResponse(csv_stream(header, rows), content_type="text/csv")
+    response = StreamingHttpResponse(export.csv_chunks(request.GET), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="honor-roll.csv"'
     return response
 

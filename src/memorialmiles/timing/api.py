@@ -19,6 +19,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
 from memorialmiles.audit import actors
+from memorialmiles.core import ratelimit
 from memorialmiles.events.access import can_see, grant
 from memorialmiles.events.models import Event
 from memorialmiles.results import format_duration
@@ -146,6 +147,7 @@ def join_event(request: HttpRequest, payload: JoinIn):
 
     The code is accepted in any case, with or without its dash or spaces (ABCD-EFGH).
     """
+    ratelimit.check(request, "timing-join")
     try:
         device = join(payload.code, payload.name, payload.role)
     except JoinError as exc:

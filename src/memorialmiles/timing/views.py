@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from memorialmiles.core.ratelimit import ratelimit
 from memorialmiles.core.roles import Role, is_organizer, role_required
 from memorialmiles.events.access import event_or_404
 from memorialmiles.events.models import Event
@@ -188,6 +189,7 @@ def _local_time(event: Event, text: str) -> dt.datetime:
 
 
 @require_GET
+@ratelimit("timing-join-page")
 def join_page(request: HttpRequest) -> HttpResponse:
     return render(request, "timing/join.html", {"code": request.GET.get("code", "")[:20]})
 
@@ -236,6 +238,7 @@ def results_json(request: HttpRequest, event_id: int) -> JsonResponse:
 
 
 @require_GET
+@ratelimit("export-results")
 def results_csv(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _public_event(request, event_id)
     columns = "upload" if request.GET.get("columns") == "upload" else "full"
