@@ -1,10 +1,12 @@
 """Content-Security-Policy with no inline script on every page, and HSTS over HTTPS."""
 
+import datetime as dt
 import importlib
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 import memorialmiles
 from timing.timingkit import make_event
@@ -47,7 +49,11 @@ def blocked_in(html: str) -> list[str]:
 
 @pytest.fixture
 def pages(db, crumby, alice, django_user_model):
-    event = make_event(status="scheduled", registration_open=True)
+    event = make_event(
+        status="scheduled",
+        registration_open=True,
+        starts_at=timezone.now() + dt.timedelta(days=30),  # a past run takes no registrations
+    )
     root = django_user_model.objects.create_superuser("root", "root@example.com", "pw-root")
     return [
         ("/", None),

@@ -116,7 +116,7 @@ def change_status(event: Event, to_status: str, user=None) -> bool:
             changed_by=user if user is not None and user.pk else None,
         )
         Event.objects.filter(pk=event.pk).update(status=to_status, updated_at=timezone.now())
-        record.change(locked, {"status": (locked.status, to_status)})
+        record.change(locked, {"status": (from_status, to_status)})
     event.status = to_status
     return True
 
