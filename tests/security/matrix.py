@@ -109,6 +109,8 @@ ORGANIZERS_DO = "login 403 403 403 403 done"
 UNLISTED = "404! 404! 404! 404! 404! 200"
 UNLISTED_WHY = "issue 8: an unlisted run is reachable by counting ids"
 DRAFT_TIMER_WHY = "issue 8: the timer page of a draft run shows its title to anyone"
+ROSTER_WHY = "issue 8: a liaison's roster changes a registration of another agency"
+REPEAT_WHY = "issue 8: registering again with someone's name and email returns their link"
 OVER_WHY = "issue 8: a finished run refuses timing writes (409) until an organizer reopens it"
 
 
@@ -133,10 +135,32 @@ def own_agency(world, persona) -> str:
     return world.agencies["b" if persona == "liaison_b" else "a"].pk
 
 
-def roster_naming_alphas_officer(world, persona) -> dict:
-    """A liaison's list with Anna Alpha (agency A) on it, sent under the sender's agency."""
-    anna = world.registrations["public"]["a"]
-    return {"pasted": f"{anna.name}, {anna.email}", "agency": own_agency(world, persona)}
+def roster_naming(whose: str) -> Callable:
+    """A liaison's roster file naming the officer of agency A (or B), sent under the sender's
+    own agency. A file, not pasted text: the page echoes what was pasted back into its form."""
+
+    def data(world, persona) -> dict:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        officer = world.registrations["public"][whose]
+        row = f"{officer.first_name},{officer.last_name},{officer.email}"
+        csv = f"first_name,last_name,email\n{row}\n".encode()
+        roster = SimpleUploadedFile("roster.csv", csv, content_type="text/csv")
+        return {"file": roster, "agency": own_agency(world, persona)}
+
+    return data
+
+
+def registering_as(whose: str, *, as_json: bool = False) -> Callable:
+    """The registration form filled with someone already registered (their email upper-cased)."""
+
+    def data(world, persona) -> dict:
+        officer = world.registrations["public"][whose]
+        fields = registration_json(world, persona) if as_json else registration_form(world, persona)
+        first, last, email = officer.first_name, officer.last_name, officer.email.upper()
+        return {**fields, "first_name": first, "last_name": last, "email": email}
+
+    return data
 
 
 def course_upload(agency: str) -> Callable:
@@ -217,6 +241,8 @@ RULES: list[Rule] = [
     R("event_register",            "public",   "GET",  EVERYONE),
     R("event_register",            "public",   "POST", "done done done done done done",
       data=registration_form),
+    R("event_register",            "public",   "POST", "done! done! done! done! done! done",
+      data=registering_as("a"), note="someone registered", issue=REPEAT_WHY),
     R("event_register",            "draft",    "GET",  "404 404 404 404 404 403"),
     R("event_register",            "unlisted", "GET",  UNLISTED, issue=UNLISTED_WHY),
     R("event_register",            "finished", "GET",  "403 403 403 403 403 403"),
@@ -248,8 +274,9 @@ RULES: list[Rule] = [
     R("event_bulk",                "public",   "GET",  LIAISONS),
     R("event_bulk",                "draft",    "GET",  "login 403 403 404 404 200"),
     R("event_bulk",                "public",   "POST", "login 403 403 done done! done",
-      data=roster_naming_alphas_officer,
-      issue="issue 8: a liaison's roster changes another agency's registration"),
+      data=roster_naming("a"), note="naming A's officer", issue=ROSTER_WHY),
+    R("event_bulk",                "public",   "POST", "login 403 403 done! done done",
+      data=roster_naming("b"), note="naming B's officer", issue=ROSTER_WHY),
     # timing: the lead's pages
     R("timing_lead",               "public",   "GET",  VOLUNTEERS),
     R("timing_lead",               "draft",    "GET",  VOLUNTEERS),
@@ -311,6 +338,9 @@ RULES: list[Rule] = [
     R("/api/v1/events/{event_id}/registrations", "public", "GET", "401 403 403 200 200 200"),
     R("/api/v1/events/{event_id}/registrations", "public", "POST",
       "done done done done done done", data=registration_json, json=True),
+    R("/api/v1/events/{event_id}/registrations", "public", "POST",
+      "done! done! done! done! done! done", data=registering_as("b", as_json=True), json=True,
+      note="someone registered", issue=REPEAT_WHY),
     R("/api/v1/events/{event_id}/registrations", "draft", "POST",
       "404 404 404 404 404 404", data=registration_json, json=True),
     R("/api/v1/events/{event_id}/registrations", "finished", "POST",

@@ -118,7 +118,7 @@ def walk(rule: Rule, persona: str, world: World, sessions: dict[str, str]) -> li
                     f"{rule.method} {url} as {persona}: wanted {word.rstrip('!')}, got "
                     f"{response.status_code}{' to ' + where if where else ''}"
                 )
-            body = body_of(response)
+            body = body_of(response) + "\n" + response.get("Location", "")
             for secret in world.hidden_from(persona):
                 if secret.text in body:
                     problems.append(f"{rule.method} {url} shows {persona} the {secret.what}")

@@ -213,20 +213,23 @@ def _timing(w: World) -> None:
 def _secrets(w: World) -> None:
     """Who may read each private value: organizers all; a liaison their agency's people."""
     owners = {"runner": frozenset(), "a": frozenset({"liaison_a"}), "b": frozenset({"liaison_b"})}
+    organizers = frozenset({"organizer"})
     for target, people in w.registrations.items():
         for whose, r in people.items():
-            seen_by = frozenset({"organizer"}) | owners[whose]
             for what in ("email", "phone", "emergency_name", "emergency_phone"):
                 w.secrets.append(
-                    Secret(getattr(r, what), f"{what} of {r.name} ({target})", seen_by)
+                    Secret(
+                        getattr(r, what),
+                        f"{what} of {r.name} ({target})",
+                        organizers | owners[whose],
+                    )
                 )
-        for item in w.events[target].memorial_items.all():
+            if whose != "runner":  # the runner's own link is in the URLs the matrix opens
+                w.secrets.append(Secret(r.token, f"link of {r.name} ({target})", organizers))
+    for target, event in w.events.items():
+        for item in event.memorial_items.all():
             for what in ("family_address", "family_phone"):
-                w.secrets.append(
-                    Secret(getattr(item, what), f"{what} ({target})", frozenset({"organizer"}))
-                )
+                w.secrets.append(Secret(getattr(item, what), f"{what} ({target})", organizers))
     # A draft shows nothing to anyone without a role for it: organizers, and the day's
     # volunteers (the volunteer role is not tied to a run in this project).
-    w.secrets.append(
-        Secret(DRAFT_TITLE, "the draft's title", frozenset({"organizer", "volunteer"}))
-    )
+    w.secrets.append(Secret(DRAFT_TITLE, "draft's title", frozenset({"organizer", "volunteer"})))
