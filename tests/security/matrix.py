@@ -186,9 +186,10 @@ def chip_file(world, persona) -> dict:
     return {"format": "csv", "kind": "finish", "file": SimpleUploadedFile("r.csv", body.encode())}
 
 
-def a_late_tap(world, persona) -> dict:
+def a_new_gun_time(world, persona) -> dict:
+    """What the issue saw: a phone posting a new start signal into a finished run."""
     gun_us = int(world.events["finished"].starts_at.timestamp()) * 1_000_000
-    return {"records": [{"seq": 50, "kind": "finish", "bib": "3", "time_us": gun_us + 900_000_000}]}
+    return {"records": [{"seq": 50, "kind": "gun", "time_us": gun_us + 60_000_000}]}
 
 
 CORRECTION = {"action": "set_status", "bib": "1", "status": "DNF", "why": "matrix"}
@@ -354,7 +355,7 @@ RULES: list[Rule] = [
     R("/api/v1/timing/events/{event_id}/sync", "draft", "POST",
       "401 401 401 401 401 401 403", data={"records": []}, json=True),
     R("/api/v1/timing/events/{event_id}/sync", "finished", "POST",
-      "401 401 401 401 401 401 409|401!", data=a_late_tap, json=True, device_of="finished",
+      "401 401 401 401 401 401 409|401!", data=a_new_gun_time, json=True, device_of="finished",
       issue=OVER_WHY),
     R("/api/v1/timing/events/{event_id}/device", "public", "GET",
       "401 401 401 401 401 401 200"),

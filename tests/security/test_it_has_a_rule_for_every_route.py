@@ -12,7 +12,11 @@ from security.routes import api_operations, gone, unruled, url_routes
 
 
 def test_it_has_a_rule_for_every_url_and_api_operation():
-    missing = unruled(RULES)
+    operations = api_operations()
+    missing = [
+        f"{key} (operation {operations[key]})" if key in operations else key
+        for key in unruled(RULES)
+    ]
     assert not missing, (
         "No row in tests/security/matrix.py for these routes; add one per persona "
         "(see the format at the top of matrix.py): " + ", ".join(missing)
