@@ -31,13 +31,21 @@ Options: ``query`` (a query string), ``data`` (the POST body: a dict, or a funct
 ``(world, persona)``), ``json`` (send ``data`` as JSON, the API's way), ``device_of`` (see
 above), ``issue`` (why cells carry ``!``), ``note`` (tells apart two rows of one route).
 
-Besides the status, every cell checks two things: that the body holds no private value the
-persona may not read (``World.secrets``: runners' emails, phones and emergency contacts, the
-family's address and phone, a draft's title), and that a POST changed no registration
-outside the persona's reach (a liaison's own agency; volunteers and organizers reach all).
+Besides the status, every cell checks two things: that the body and the ``Location`` header
+hold no private value the persona may not read (``World.secrets``: runners' emails, phones
+and emergency contacts, other people's registration links, the family's address and phone, a
+draft's title), and that a POST changed no registration outside the persona's reach (a
+liaison's own agency; volunteers and organizers reach all).
 
 Adding a view means adding its rows here; ``test_it_has_a_rule_for_every_route.py`` fails,
-naming the route, until you do, and fails on a row whose route no longer exists.
+naming the route, until you do, and fails on a row whose route no longer exists. For a new
+run-scoped page that only the timing lead may open and that takes a POST::
+
+    R("timing_revoke", "public", "GET",  POST_ONLY),
+    R("timing_revoke", "public", "POST", VOLUNTEERS_DO, data={"device": ...}),
+
+A new URL keyword is filled in ``World.kwargs``; a status not listed in ``STATUSES`` is added
+there.
 """
 
 from __future__ import annotations

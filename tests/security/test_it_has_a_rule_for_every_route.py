@@ -67,3 +67,8 @@ def test_it_names_a_rule_whose_route_is_gone():
     from security.matrix import EVERYONE, R
 
     assert gone([*RULES, R("old_page", None, "GET", EVERYONE)]) == ["old_page"]
+
+
+def test_it_names_an_api_operation_that_has_no_rule():
+    without_join = [rule for rule in RULES if rule.key != "POST /api/v1/timing/join"]
+    assert unruled(without_join) == ["POST /api/v1/timing/join"]
