@@ -367,6 +367,8 @@ RULES: list[Rule] = [
       issue=OVER_WHY),
     R("/api/v1/timing/events/{event_id}/device", "public", "GET",
       "401 401 401 401 401 401 200"),
+    R("/api/v1/timing/events/{event_id}/device", "finished", "GET",
+      "401 401 401 401 401 401 403"),  # the public run's phone asking about another run
     R("/api/v1/timing/events/{event_id}/results", "public", "GET", EVERYONE),
     R("/api/v1/timing/events/{event_id}/results", "finished", "GET", EVERYONE),
     R("/api/v1/timing/events/{event_id}/results", "draft", "GET", HIDDEN),
