@@ -1,0 +1,378 @@
+"""The permission matrix: what every persona gets from every route, one row per line.
+
+A row is ``R(route, target, method, expect, **options)``:
+
+- ``route``: a URL name from the resolver (``"event_desk"``, ``"api:openapi-json"``), or
+  ``"admin:*"`` for the whole back office, or an API operation's path exactly as django-ninja
+  declares it (``"/api/v1/events/{event_id}"``), whose method is the ``method`` column.
+- ``target``: which run of the fixture world (``world.py``) fills the URL's keywords:
+  ``"public"`` (scheduled, listed), ``"draft"`` (proposed, as "plan a mile" makes it),
+  ``"unlisted"``, ``"finished"`` (finished two hours ago, with results); ``None`` for routes
+  that name no run. Heroes, courses, agencies, tokens and bibs come from the same world.
+- ``method``: ``"GET"`` or ``"POST"``. Every route has at least one row; state-changing views
+  have a POST row too (and their GET row says 405).
+- ``expect``: one word per persona, in this order::
+
+      anonymous  runner  volunteer  liaison_a  liaison_b  organizer  [device]
+
+  The runner is signed in with no role and holds their own registration's link, so they are
+  also the outsider. ``device`` is a phone holding the public run's timing token (the
+  ``device_of`` option picks another run's); when the seventh word is left out the device
+  gets what the anonymous visitor gets. The words:
+
+  ``200`` ``302`` ``400`` ``401`` ``403`` ``404`` ``405`` ``409`` ``422``: that status exactly;
+  ``login``: a redirect to ``/accounts/login/``; ``admin``: a redirect to the admin's login;
+  ``done``: the action went through (any status under 500 but 401, 403, 404, 405 and 429);
+  ``a|b``: either one; a trailing ``!``: the code is wrong here today: the word says what it
+  SHOULD be, and the cell runs as ``xfail(strict=True)`` with the row's ``issue`` as the
+  reason, so it fails the day it starts passing and the mark must go.
+
+Options: ``query`` (a query string), ``data`` (the POST body: a dict, or a function of
+``(world, persona)``), ``json`` (send ``data`` as JSON, the API's way), ``device_of`` (see
+above), ``issue`` (why cells carry ``!``), ``note`` (tells apart two rows of one route).
+
+Besides the status, every cell checks two things: that the body and the ``Location`` header
+hold no private value the persona may not read (``World.secrets``: runners' emails, phones
+and emergency contacts, other people's registration links, the family's address and phone, a
+draft's title), and that a POST changed no registration outside the persona's reach (a
+liaison's own agency; volunteers and organizers reach all).
+
+Adding a view means adding its rows here; ``test_it_has_a_rule_for_every_route.py`` fails,
+naming the route, until you do, and fails on a row whose route no longer exists. For a new
+run-scoped page that only the timing lead may open and that takes a POST::
+
+    R("timing_revoke", "public", "GET",  POST_ONLY),
+    R("timing_revoke", "public", "POST", VOLUNTEERS_DO, data={"device": ...}),
+
+A new URL keyword is filled in ``World.kwargs``; a status not listed in ``STATUSES`` is added
+there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from security.world import PERSONAS
+
+WORDS = {"login", "admin", "done"}
+STATUSES = {"200", "302", "400", "401", "403", "404", "405", "409", "422"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    route: str
+    target: str | None
+    method: str
+    expect: str
+    query: str = ""
+    data: dict | Callable | None = None
+    json: bool = False
+    device_of: str = "public"
+    issue: str = ""
+    note: str = ""
+    cells: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def is_api(self) -> bool:
+        return self.route.startswith("/api/")
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.route}" if self.is_api else self.route
+
+    @property
+    def name(self) -> str:
+        note = f" ({self.note})" if self.note else ""
+        return f"{self.method} {self.route}@{self.target or '-'}{note}"
+
+
+def R(route, target, method, expect, **options) -> Rule:  # noqa: N802 - reads as a table row
+    words = expect.split()
+    if len(words) == len(PERSONAS) - 1:
+        words.append(words[0])  # the device, unless told, is an anonymous visitor
+    rule = Rule(route, target, method, expect, **options)
+    if len(words) != len(PERSONAS):
+        raise ValueError(f"{rule.name}: {len(words)} words for {len(PERSONAS)} personas")
+    for word in words:
+        for alt in word.rstrip("!").split("|"):
+            if alt not in WORDS | STATUSES:
+                raise ValueError(f"{rule.name}: unknown word {alt!r}")
+        if word.endswith("!") and not rule.issue.startswith("issue 8: "):
+            raise ValueError(f"{rule.name}: a '!' cell needs issue='issue 8: ...'")
+    rule.cells.update(zip(PERSONAS, words, strict=True))
+    return rule
+
+
+# Rows that repeat, by who may do it.
+EVERYONE = "200 200 200 200 200 200"
+HIDDEN = "404 404 404 404 404 200"  # a draft: only organizers see it
+VOLUNTEERS = "login 403 200 403 403 200"
+LIAISONS = "login 403 403 200 200 200"
+ORGANIZERS = "login 403 403 403 403 200"
+POST_ONLY = "405 405 405 405 405 405"  # GET on a form's target: never a change, never a page
+VOLUNTEERS_DO = "login 403 done 403 403 done"
+ORGANIZERS_DO = "login 403 403 403 403 done"
+# An unlisted run opened by its number: the issue wants it only at its unguessable address.
+UNLISTED = "404! 404! 404! 404! 404! 200"
+UNLISTED_WHY = "issue 8: an unlisted run is reachable by counting ids"
+DRAFT_TIMER_WHY = "issue 8: the timer page of a draft run shows its title to anyone"
+ROSTER_WHY = "issue 8: a liaison's roster changes a registration of another agency"
+REPEAT_WHY = "issue 8: registering again with someone's name and email returns their link"
+OVER_WHY = "issue 8: a finished run refuses timing writes (409) until an organizer reopens it"
+
+
+def registration_form(world, persona) -> dict:
+    return {
+        "first_name": "Newly",
+        "last_name": f"Registered{persona.title().replace('_', '')}",
+        "email": f"new.{persona}@example.com",
+        "phone": "",
+        "emergency_name": "Someone",
+        "emergency_phone": "555-0000",
+        "role": "runner",
+        "accept_waiver": "on",
+    }
+
+
+def registration_json(world, persona) -> dict:
+    return {**registration_form(world, persona), "accept_waiver": True}
+
+
+def own_agency(world, persona) -> str:
+    return world.agencies["b" if persona == "liaison_b" else "a"].pk
+
+
+def roster_naming(whose: str) -> Callable:
+    """A liaison's roster file naming the officer of agency A (or B), sent under the sender's
+    own agency. A file, not pasted text: the page echoes what was pasted back into its form."""
+
+    def data(world, persona) -> dict:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        officer = world.registrations["public"][whose]
+        row = f"{officer.first_name},{officer.last_name},{officer.email}"
+        csv = f"first_name,last_name,email\n{row}\n".encode()
+        roster = SimpleUploadedFile("roster.csv", csv, content_type="text/csv")
+        return {"file": roster, "agency": own_agency(world, persona)}
+
+    return data
+
+
+def registering_as(whose: str, *, as_json: bool = False) -> Callable:
+    """The registration form filled with someone already registered (their email upper-cased)."""
+
+    def data(world, persona) -> dict:
+        officer = world.registrations["public"][whose]
+        fields = registration_json(world, persona) if as_json else registration_form(world, persona)
+        first, last, email = officer.first_name, officer.last_name, officer.email.upper()
+        return {**fields, "first_name": first, "last_name": last, "email": email}
+
+    return data
+
+
+def course_upload(agency: str) -> Callable:
+    """A course upload whose file is no GPS file: the role check answers before the reader."""
+
+    def data(world, persona) -> dict:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        return {
+            "name": "Matrix mile",
+            "agency_id": world.agencies[agency].pk,
+            "file": SimpleUploadedFile("m.gpx", b"not a gpx file"),
+        }
+
+    return data
+
+
+def chip_file(world, persona) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    start = world.events["finished"].starts_at
+    body = f"bib,time\n3,{start.replace(microsecond=0).isoformat().replace('+00:00', 'Z')}\n"
+    return {"format": "csv", "kind": "finish", "file": SimpleUploadedFile("r.csv", body.encode())}
+
+
+def a_new_gun_time(world, persona) -> dict:
+    """What the issue saw: a phone posting a new start signal into a finished run."""
+    gun_us = int(world.events["finished"].starts_at.timestamp()) * 1_000_000
+    return {"records": [{"seq": 50, "kind": "gun", "time_us": gun_us + 60_000_000}]}
+
+
+CORRECTION = {"action": "set_status", "bib": "1", "status": "DNF", "why": "matrix"}
+
+# fmt: off
+RULES: list[Rule] = [
+    # route                        target      method  anon  runner vol   liaA  liaB  org  [dev]
+    R("home",                      None,       "GET",  EVERYONE),
+    R("about",                     None,       "GET",  EVERYONE),
+    R("healthz",                   None,       "GET",  EVERYONE),
+    R("login",                     None,       "GET",  EVERYONE),
+    R("login",                     None,       "POST", "200 200 200 200 200 200",
+      data={"username": "nobody", "password": "wrong"}),
+    R("logout",                    None,       "GET",  POST_ONLY),
+    R("logout",                    None,       "POST", "302 302 302 302 302 302"),
+    R("admin:*",                   None,       "GET",  "admin admin admin admin admin 200"),
+    R("api:api-root",              None,       "GET",  "404 404 404 404 404 404"),
+    R("api:openapi-json",          None,       "GET",  EVERYONE),
+    R("api:openapi-view",          None,       "GET",  EVERYONE),
+    # the honor roll
+    R("honor_wall",                None,       "GET",  EVERYONE),
+    R("honor_wall_csv",            None,       "GET",  EVERYONE),
+    R("hero",                      None,       "GET",  EVERYONE),
+    R("agency",                    None,       "GET",  EVERYONE),
+    R("states",                    None,       "GET",  EVERYONE),
+    R("state",                     None,       "GET",  EVERYONE),
+    R("backlog",                   None,       "GET",  EVERYONE),
+    R("plan_mile",                 None,       "GET",  POST_ONLY),
+    R("plan_mile",                 None,       "POST", ORGANIZERS_DO),
+    # courses
+    R("courses",                   None,       "GET",  EVERYONE),
+    R("course",                    None,       "GET",  EVERYONE),
+    R("course_download",           None,       "GET",  EVERYONE),
+    R("course_upload",             None,       "GET",  LIAISONS),
+    R("course_upload",             None,       "POST", "login 403 403 done done done",
+      data={"name": ""}),
+    # runs: public pages
+    R("events",                    None,       "GET",  EVERYONE),
+    R("events_calendar",           None,       "GET",  EVERYONE),
+    R("event",                     "public",   "GET",  EVERYONE),
+    R("event",                     "draft",    "GET",  HIDDEN),
+    R("event",                     "unlisted", "GET",  UNLISTED, issue=UNLISTED_WHY),
+    R("event",                     "finished", "GET",  EVERYONE),
+    R("event_ics",                 "public",   "GET",  EVERYONE),
+    R("event_ics",                 "draft",    "GET",  HIDDEN),
+    R("event_ics",                 "unlisted", "GET",  UNLISTED, issue=UNLISTED_WHY),
+    R("event_silence",             "public",   "GET",  EVERYONE),
+    R("event_silence",             "draft",    "GET",  HIDDEN),
+    R("event_silence",             "unlisted", "GET",  UNLISTED, issue=UNLISTED_WHY),
+    R("event_register",            "public",   "GET",  EVERYONE),
+    R("event_register",            "public",   "POST", "done done done done done done",
+      data=registration_form),
+    R("event_register",            "public",   "POST", "done! done! done! done! done! done",
+      data=registering_as("a"), note="someone registered", issue=REPEAT_WHY),
+    R("event_register",            "draft",    "GET",  "404 404 404 404 404 403"),
+    R("event_register",            "unlisted", "GET",  UNLISTED, issue=UNLISTED_WHY),
+    R("event_register",            "finished", "GET",  "403 403 403 403 403 403"),
+    R("event_register",            "finished", "POST", "403 403 403 403 403 403",
+      data=registration_form),
+    # the runner's own link: whoever holds it is the runner
+    R("registration_confirmed",    "public",   "GET",  EVERYONE),
+    R("registration_cancel",       "public",   "GET",  POST_ONLY),
+    R("registration_cancel",       "public",   "POST", "done done done done done done"),
+    # runs: the day's work
+    R("event_desk",                "public",   "GET",  VOLUNTEERS, query="q=Alpha"),
+    R("event_desk",                "draft",    "GET",  VOLUNTEERS),
+    R("event_check_in",            "public",   "GET",  POST_ONLY),
+    R("event_check_in",            "public",   "POST", VOLUNTEERS_DO),
+    R("event_start_list",          "public",   "GET",  VOLUNTEERS),
+    R("event_bibs",                "public",   "GET",  VOLUNTEERS),
+    # runs: the back office
+    R("event_edit",                "public",   "GET",  ORGANIZERS),
+    R("event_edit",                "draft",    "GET",  ORGANIZERS),
+    R("event_edit",                "public",   "POST", ORGANIZERS_DO, data={"title": ""}),
+    R("event_status",              "public",   "GET",  POST_ONLY),
+    R("event_status",              "public",   "POST", ORGANIZERS_DO, data={"status": "live"}),
+    R("event_assign_bibs",         "public",   "GET",  POST_ONLY),
+    R("event_assign_bibs",         "public",   "POST", ORGANIZERS_DO),
+    # runs: a liaison's people
+    R("event_registrations",       "public",   "GET",  LIAISONS),
+    R("event_registrations",       "draft",    "GET",  "login 403 403 404! 404! 200",
+      issue="issue 8: drafts show nothing to anyone without a role for that run"),
+    R("event_bulk",                "public",   "GET",  LIAISONS),
+    R("event_bulk",                "draft",    "GET",  "login 403 403 404 404 200"),
+    R("event_bulk",                "public",   "POST", "login 403 403 done done! done",
+      data=roster_naming("a"), note="naming A's officer", issue=ROSTER_WHY),
+    R("event_bulk",                "public",   "POST", "login 403 403 done! done done",
+      data=roster_naming("b"), note="naming B's officer", issue=ROSTER_WHY),
+    # timing: the lead's pages
+    R("timing_lead",               "public",   "GET",  VOLUNTEERS),
+    R("timing_lead",               "draft",    "GET",  VOLUNTEERS),
+    R("timing_new_code",           "public",   "GET",  POST_ONLY),
+    R("timing_new_code",           "public",   "POST", VOLUNTEERS_DO),
+    R("timing_set_start",          "public",   "GET",  POST_ONLY),
+    R("timing_set_start",          "public",   "POST", VOLUNTEERS_DO, data={"time": "08:00:00"}),
+    R("timing_set_start",          "finished", "POST", "login 403 409|403! 403 403 409!",
+      data={"time": "08:00:00"}, issue=OVER_WHY),
+    R("timing_review",             "public",   "GET",  VOLUNTEERS),
+    R("timing_add_correction",     "public",   "GET",  POST_ONLY),
+    R("timing_add_correction",     "public",   "POST", VOLUNTEERS_DO, data=CORRECTION),
+    R("timing_add_correction",     "finished", "POST", "login 403 409! 403 403 409!",
+      data=CORRECTION, issue=OVER_WHY),
+    R("timing_import",             "public",   "GET",  VOLUNTEERS),
+    R("timing_import",             "finished", "POST", "login 403 409! 403 403 409!",
+      data=chip_file, issue=OVER_WHY),
+    R("timing_simulate",           "public",   "GET",  POST_ONLY),
+    # outside the demo even an organizer may not invent finishers
+    R("timing_simulate",           "public",   "POST", "login 403 403 403 403 403"),
+    # timing: the phone
+    R("timing_join",               None,       "GET",  EVERYONE),
+    R("timing_sw",                 None,       "GET",  EVERYONE),
+    R("timing_timer",              "public",   "GET",  EVERYONE),
+    R("timing_timer",              "draft",    "GET",  "404! 404! 200|404 404! 404! 200",
+      issue=DRAFT_TIMER_WHY),
+    R("timing_timer",              "unlisted", "GET",  "404! 404! 200|404 404! 404! 200",
+      issue=UNLISTED_WHY),
+    # results, public once the run is
+    R("timing_results",            "public",   "GET",  EVERYONE),
+    R("timing_results",            "finished", "GET",  EVERYONE, query="view=projector"),
+    R("timing_results",            "draft",    "GET",  HIDDEN),
+    R("timing_results",            "unlisted", "GET",  UNLISTED, issue=UNLISTED_WHY),
+    R("timing_results_json",       "finished", "GET",  EVERYONE),
+    R("timing_results_json",       "draft",    "GET",  HIDDEN),
+    R("timing_results_csv",        "finished", "GET",  EVERYONE),
+    R("timing_results_csv",        "draft",    "GET",  HIDDEN),
+    R("timing_runner",             "finished", "GET",  EVERYONE),
+    R("timing_certificate",        "finished", "GET",  EVERYONE),
+    R("timing_dedication_certificate", "finished", "GET", EVERYONE),
+    R("timing_dedication_certificate", "draft", "GET", HIDDEN),
+
+    # The API: the route is the operation's path; `method` is its method.
+    R("/api/v1/heroes",            None,       "GET",  EVERYONE),
+    R("/api/v1/heroes/{hero_id}",  None,       "GET",  EVERYONE),
+    R("/api/v1/agencies",          None,       "GET",  EVERYONE),
+    R("/api/v1/agencies/{agency_id}", None,    "GET",  EVERYONE),
+    R("/api/v1/courses",           None,       "GET",  EVERYONE),
+    R("/api/v1/courses",           None,       "POST", "401 403 403 done 403 done",
+      data=course_upload("a"), note="agency A"),
+    R("/api/v1/courses",           None,       "POST", "401 403 403 403 done done",
+      data=course_upload("b"), note="agency B"),
+    R("/api/v1/courses/{course_id}", None,     "GET",  EVERYONE),
+    R("/api/v1/courses/{course_id}/geometry", None, "GET", EVERYONE),
+    R("/api/v1/events",            None,       "GET",  EVERYONE),
+    R("/api/v1/events/{event_id}", "public",   "GET",  EVERYONE),
+    R("/api/v1/events/{event_id}", "draft",    "GET",  HIDDEN),
+    R("/api/v1/events/{event_id}", "unlisted", "GET",  UNLISTED, issue=UNLISTED_WHY),
+    R("/api/v1/events/{event_id}/registrations", "public", "GET", "401 403 403 200 200 200"),
+    R("/api/v1/events/{event_id}/registrations", "public", "POST",
+      "done done done done done done", data=registration_json, json=True),
+    R("/api/v1/events/{event_id}/registrations", "public", "POST",
+      "done! done! done! done! done! done", data=registering_as("b", as_json=True), json=True,
+      note="someone registered", issue=REPEAT_WHY),
+    R("/api/v1/events/{event_id}/registrations", "draft", "POST",
+      "404 404 404 404 404 404", data=registration_json, json=True),
+    R("/api/v1/events/{event_id}/registrations", "finished", "POST",
+      "409 409 409 409 409 409", data=registration_json, json=True),
+    R("/api/v1/events/{event_id}/registrations/{registration_id}/check-in", "public", "POST",
+      "401 403 done 403 403 done"),
+    R("/api/v1/timing/join",       None,       "POST", "400 400 400 400 400 400",
+      data={"code": "NOPE42"}, json=True),
+    R("/api/v1/timing/events/{event_id}/sync", "public", "POST",
+      "401 401 401 401 401 401 done", data={"records": []}, json=True),
+    R("/api/v1/timing/events/{event_id}/sync", "draft", "POST",
+      "401 401 401 401 401 401 403", data={"records": []}, json=True),
+    R("/api/v1/timing/events/{event_id}/sync", "finished", "POST",
+      "401 401 401 401 401 401 409|401!", data=a_new_gun_time, json=True, device_of="finished",
+      issue=OVER_WHY),
+    R("/api/v1/timing/events/{event_id}/device", "public", "GET",
+      "401 401 401 401 401 401 200"),
+    R("/api/v1/timing/events/{event_id}/device", "finished", "GET",
+      "401 401 401 401 401 401 403"),  # the public run's phone asking about another run
+    R("/api/v1/timing/events/{event_id}/results", "public", "GET", EVERYONE),
+    R("/api/v1/timing/events/{event_id}/results", "finished", "GET", EVERYONE),
+    R("/api/v1/timing/events/{event_id}/results", "draft", "GET", HIDDEN),
+    R("/api/v1/timing/events/{event_id}/results", "unlisted", "GET", UNLISTED,
+      issue=UNLISTED_WHY),
+]
+# fmt: on
