@@ -36,6 +36,7 @@ from memorialmiles.events.services import (
     plan_mile,
     register,
 )
+from memorialmiles.honors.forms import filter_errors
 from memorialmiles.honors.models import Agency, Hero
 from memorialmiles.honors.states import STATE_CHOICES
 
@@ -304,13 +305,15 @@ def bulk_register(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @require_GET
 def backlog(request: HttpRequest) -> HttpResponse:
-    heroes = Hero.objects.awaiting_mile().select_related("agency")
+    errors = filter_errors(request.GET)
     state = (request.GET.get("state") or "").upper()
-    if state:
-        heroes = heroes.filter(state=state)
     year = request.GET.get("year") or ""
-    if year.isdigit():
-        heroes = heroes.filter(end_of_watch__year=int(year))
+    heroes = (
+        Hero.objects.none()
+        if errors
+        else Hero.objects.awaiting_mile().filter_wall({"state": state, "year": year})
+    )
+    heroes = heroes.select_related("agency")
     heroes = heroes.order_by("state", "end_of_watch", "last_name", "id")
     total = heroes.count()
     return render(
@@ -323,7 +326,9 @@ def backlog(request: HttpRequest) -> HttpResponse:
             "year": year,
             "states": STATE_CHOICES,
             "can_plan": is_organizer(request.user),
+            "filter_errors": errors,
         },
+        status=400 if errors else 200,
     )
 
 

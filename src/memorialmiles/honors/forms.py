@@ -2,7 +2,8 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from memorialmiles.honors.models import Service
+from memorialmiles.core.converters import MAX_ID
+from memorialmiles.honors.models import YEAR_MAX, YEAR_MIN, Service
 from memorialmiles.registry import FORMATS, TARGETS
 
 
@@ -53,3 +54,35 @@ class RegistryUploadForm(forms.Form):
                 )
             mapping[column.strip()] = target.strip()
         return mapping
+
+
+class WallFilterForm(forms.Form):
+    """The numeric filters of the honor wall, its CSV and the backlog: a year or an agency id
+    out of range is refused with a message (400) instead of reaching the database."""
+
+    year = forms.IntegerField(
+        required=False,
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+        error_messages={
+            "invalid": f"Year of end of watch: type a year from {YEAR_MIN} to {YEAR_MAX}.",
+            "min_value": f"Year of end of watch: type a year from {YEAR_MIN} to {YEAR_MAX}.",
+            "max_value": f"Year of end of watch: type a year from {YEAR_MIN} to {YEAR_MAX}.",
+        },
+    )
+    agency = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        error_messages={
+            "invalid": "Agency: not an agency id.",
+            "min_value": "Agency: not an agency id.",
+            "max_value": "Agency: not an agency id.",
+        },
+    )
+
+
+def filter_errors(params) -> list[str]:
+    """The messages for bad numeric filters in a query string; empty when all are usable."""
+    form = WallFilterForm(params)
+    return [] if form.is_valid() else [e for errs in form.errors.values() for e in errs]

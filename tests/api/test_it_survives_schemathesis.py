@@ -1,0 +1,105 @@
+"""schemathesis against /api/v1's own OpenAPI document, in process through WSGI.
+
+Every case must pass every default check: no 5xx, each status code documented on its
+operation, each body valid against the schema of its code, schema-valid data accepted.
+Authenticated operations are exercised for real: when schemathesis sends a credential, an
+organizer's session (with its CSRF token) or a joined phone's token replaces it, and half of
+the generated ids are swapped for ids of real rows, so writes reach the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import zoneinfo
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from memorialmiles.wsgi import application
+
+# A course file's bytes are opaque to the schema: an unreadable file is a 422 with the reader's
+# message, whatever schemathesis sends. Every other operation keeps the default expectations.
+CONFIG = schemathesis.Config.from_dict(
+    {
+        "operations": [
+            {
+                "include-path": "/api/v1/courses",
+                "include-method": "POST",
+                "checks": {
+                    "positive_data_acceptance": {
+                        "expected-statuses": ["2xx", "401", "403", "404", "409", "422", "429"]
+                    }
+                },
+            }
+        ]
+    }
+)
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application, config=CONFIG)
+EXAMPLES = 25  # per operation and phase; about 60 s for the whole document on one core
+CSRF = "schemathesis0csrf0token000000000"  # 32 characters, like Django's unmasked secret
+FIGURES = {"cases": 0, "seconds": 0.0}
+
+
+@pytest.fixture
+def seeded(db, alice, crumby, huntsville_pd, client):
+    """A public run open for registration, with a course, a runner and a joined phone."""
+    from memorialmiles.courses.models import Course
+    from memorialmiles.events.models import Dedication, Event, Registration
+    from memorialmiles.timing.sync import create_join_code, join
+
+    course = Course.objects.create(name="Square loop", distance_m=1612.0, illustrative=True)
+    event = Event.objects.create(
+        title="Memorial mile for Officer Garrett Crumby",
+        starts_at=dt.datetime(2030, 4, 20, 8, 0, tzinfo=zoneinfo.ZoneInfo("America/Chicago")),
+        time_zone="America/Chicago",
+        status="scheduled",
+        organizer=alice,
+        course=course,
+    )
+    Dedication.objects.create(event=event, hero=crumby, mile=1)
+    registration = Registration.objects.create(
+        event=event, first_name="Pat", last_name="Runner", email="pat@example.com"
+    )
+    phone = join(create_join_code(event, alice).code, "Finish phone", "both")
+    client.force_login(alice)
+    return {
+        "ids": {
+            "hero_id": crumby.pk,
+            "agency_id": huntsville_pd.pk,
+            "event_id": event.pk,
+            "course_id": course.pk,
+            "registration_id": registration.pk,
+        },
+        "session": client.cookies["sessionid"].value,
+        "token": phone.token,
+    }
+
+
+def authenticate(case, seeded) -> None:
+    """Swap generated credentials and half of the generated ids for real ones."""
+    for name, value in list((case.path_parameters or {}).items()):
+        if isinstance(value, int) and value % 2 == 0 and name in seeded["ids"]:
+            case.path_parameters[name] = seeded["ids"][name]
+    if case.headers and "Authorization" in case.headers:
+        case.headers["Authorization"] = f"Bearer {seeded['token']}"
+    if case.cookies and "sessionid" in case.cookies:
+        case.cookies["sessionid"] = seeded["session"]
+        case.cookies["csrftoken"] = CSRF
+        case.headers = {**(case.headers or {}), "X-CSRFToken": CSRF}
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+def test_it_survives_schemathesis(case, seeded):
+    start = time.perf_counter()
+    authenticate(case, seeded)
+    case.call_and_validate()
+    FIGURES["cases"] += 1
+    FIGURES["seconds"] += time.perf_counter() - start
+
+
+def teardown_module():
+    print(f"\nschemathesis: {FIGURES['cases']} cases in {FIGURES['seconds']:.1f} s")
