@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
-from pydantic import ConfigDict
+from pydantic import AfterValidator, ConfigDict
 
 from memorialmiles.api.common import READ, READ_ONE, SESSION_WRITE, Id, PageIn, Text, errors
 from memorialmiles.core.roles import Role, has_role, is_organizer
@@ -200,8 +201,15 @@ def list_registrations(request, event_id: Id):
 _NAME = r"^[^\x00]*[^\s\x00\x1c-\x1f\x85][^\x00]*$"  # what str.strip() leaves non-empty
 _EMAIL = (
     r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-    r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+    r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{1,62}[A-Za-z0-9]$"
 )
+
+
+def _valid_email(value: str) -> str:
+    """The schema's email pattern, refused in the words of the web form."""
+    if not re.fullmatch(_EMAIL, value):
+        raise ValueError("Enter a valid email address.")
+    return value
 
 
 class RegistrationIn(Schema):
@@ -220,7 +228,9 @@ class RegistrationIn(Schema):
 
     first_name: str = Field(min_length=1, max_length=80, pattern=_NAME)
     last_name: str = Field(min_length=1, max_length=80, pattern=_NAME)
-    email: str = Field(min_length=6, max_length=254, pattern=_EMAIL)
+    email: Annotated[str, AfterValidator(_valid_email)] = Field(
+        max_length=254, json_schema_extra={"pattern": _EMAIL}
+    )
     phone: Text = Field("", max_length=40)
     team: Text = Field("", max_length=200)
     role: Literal["runner", "walker", "officer", "family", "volunteer"] = "runner"
