@@ -44,7 +44,21 @@ FIGURES = {"cases": 0, "seconds": 0.0}
 
 
 @pytest.fixture
-def seeded(db, alice, crumby, huntsville_pd, client):
+def keep_connection():
+    """The WSGI handler closes the database connection after each request, and with it the
+    test's transaction on PostgreSQL; Django's test client unhooks this the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def seeded(db, keep_connection, alice, crumby, huntsville_pd, client):
     """A public run open for registration, with a course, a runner and a joined phone."""
     from memorialmiles.courses.models import Course
     from memorialmiles.events.models import Dedication, Event, Registration
