@@ -25,6 +25,14 @@ def test_it_tells_the_wall_visitor_what_to_fix(client, crumby, query):
     assert 'name="q"' in text  # the search form is there to fix it
 
 
+@pytest.mark.parametrize("field", ["q", "state", "service", "cause", "status", "sort"])
+def test_it_refuses_a_nul_character_on_every_database(client, crumby, field):
+    for url in ("/heroes/", "/heroes/export.csv", "/backlog/"):
+        response = client.get(f"{url}?{field}=a%00b")
+        assert response.status_code == 400, url
+        assert "Null characters are not allowed." in response.content.decode()
+
+
 @pytest.mark.parametrize("query", BAD)
 def test_it_refuses_the_csv(client, crumby, query):
     response = client.get(f"/heroes/export.csv?{query}")
