@@ -201,7 +201,7 @@ def list_registrations(request, event_id: Id):
 _NAME = r"^[^\x00]*[^\s\x00\x1c-\x1f\x85][^\x00]*$"  # what str.strip() leaves non-empty
 _EMAIL = (
     r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-    r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{1,62}[A-Za-z0-9]$"
+    r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"  # Django: no digit in a TLD
 )
 
 
