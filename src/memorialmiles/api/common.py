@@ -21,6 +21,8 @@ OFFSET_MAX = 1_000_000_000
 
 # Text a database can hold: PostgreSQL refuses NUL in a text column.
 Text = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
+# Text with something left after str.strip(), which also strips \x1c-\x1f and \x85.
+NON_BLANK = r"^[^\x00]*[^\s\x00\x1c-\x1f\x85][^\x00]*$"
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID, description="A positive 64-bit id.")]
 

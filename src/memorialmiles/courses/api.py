@@ -9,7 +9,16 @@ from ninja.files import UploadedFile
 from ninja.security import django_auth
 
 from memorialmiles import gps
-from memorialmiles.api.common import READ, READ_ONE, SESSION_WRITE, Id, PageIn, Text, errors
+from memorialmiles.api.common import (
+    NON_BLANK,
+    READ,
+    READ_ONE,
+    SESSION_WRITE,
+    Id,
+    PageIn,
+    Text,
+    errors,
+)
 from memorialmiles.core.converters import MAX_ID
 from memorialmiles.core.roles import Role, has_role, is_organizer
 from memorialmiles.courses import services
@@ -46,7 +55,7 @@ class CourseListOut(Schema):
 
 
 class CourseIn(Schema):
-    name: str = Field(max_length=200, pattern=r"^[^\x00]*[^\s\x00\x1c-\x1f\x85][^\x00]*$")
+    name: str = Field(max_length=200, pattern=NON_BLANK)
     start_place: Text = Field("", max_length=200)
     finish_place: Text = Field("", max_length=200)
     # No null in a form field: an absent agency_id is no agency.

@@ -13,7 +13,16 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import AfterValidator, ConfigDict
 
-from memorialmiles.api.common import READ, READ_ONE, SESSION_WRITE, Id, PageIn, Text, errors
+from memorialmiles.api.common import (
+    NON_BLANK,
+    READ,
+    READ_ONE,
+    SESSION_WRITE,
+    Id,
+    PageIn,
+    Text,
+    errors,
+)
 from memorialmiles.core.roles import Role, has_role, is_organizer
 from memorialmiles.events.forms import RegistrationForm
 from memorialmiles.events.models import Dedication, Event, Registration
@@ -196,9 +205,8 @@ def list_registrations(request, event_id: Id):
 
 
 # What the registration form accepts, said in the schema so a client knows before it posts:
-# a name has a letter or digit, an email has Django's shape (ASCII here; the form also takes
+# a name is not blank, an email has Django's shape (ASCII here; the form also takes
 # international domains), and no field holds a NUL character.
-_NAME = r"^[^\x00]*[^\s\x00\x1c-\x1f\x85][^\x00]*$"  # what str.strip() leaves non-empty
 _EMAIL = (
     r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"  # Django: no digit in a TLD
@@ -219,23 +227,23 @@ class RegistrationIn(Schema):
             "anyOf": [
                 {"properties": {"is_minor": {"const": False}}},
                 {
-                    "properties": {"guardian_name": {"pattern": _NAME}},
+                    "properties": {"guardian_name": {"pattern": NON_BLANK}},
                     "required": ["guardian_name"],
                 },
             ]
         }
     )
 
-    first_name: str = Field(min_length=1, max_length=80, pattern=_NAME)
-    last_name: str = Field(min_length=1, max_length=80, pattern=_NAME)
+    first_name: str = Field(min_length=1, max_length=80, pattern=NON_BLANK)
+    last_name: str = Field(min_length=1, max_length=80, pattern=NON_BLANK)
     email: Annotated[str, AfterValidator(_valid_email)] = Field(
         max_length=254, json_schema_extra={"pattern": _EMAIL}
     )
     phone: Text = Field("", max_length=40)
     team: Text = Field("", max_length=200)
     role: Literal["runner", "walker", "officer", "family", "volunteer"] = "runner"
-    emergency_name: str = Field(min_length=1, max_length=200, pattern=_NAME)
-    emergency_phone: str = Field(min_length=1, max_length=40, pattern=_NAME)
+    emergency_name: str = Field(min_length=1, max_length=200, pattern=NON_BLANK)
+    emergency_phone: str = Field(min_length=1, max_length=40, pattern=NON_BLANK)
     is_minor: bool = Field(False, strict=True)
     guardian_name: Text = Field(
         "", max_length=200, description="Required (not blank) when is_minor is true."

@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
-from memorialmiles.api.common import READ_ONE, Id, Text, errors
+from memorialmiles.api.common import NON_BLANK, READ_ONE, Id, Text, errors
 from memorialmiles.core.converters import MAX_ID
 from memorialmiles.core.roles import is_organizer
 from memorialmiles.events.models import Event
@@ -58,9 +58,6 @@ class JoinOut(Schema):
     timer_url: str
 
 
-_NON_BLANK = r"^[^\x00]*[^\s\x00\x1c-\x1f\x85][^\x00]*$"
-
-
 class RecordIn(Schema):
     """One tap or typed bib. The schema states what `sync_batch` checks, so a client reads it:
     a tap carries `time_us` (source `tap`, or no source); a typed record (`typed`, or no source
@@ -80,7 +77,7 @@ class RecordIn(Schema):
                     "properties": {
                         "source": {"enum": ["typed", None]},
                         "kind": {"const": "finish"},
-                        "bib": {"type": "string", "pattern": _NON_BLANK},
+                        "bib": {"type": "string", "pattern": NON_BLANK},
                     },
                     "required": ["bib"],
                 },
