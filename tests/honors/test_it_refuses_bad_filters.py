@@ -6,6 +6,8 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 BAD = [
+    "year=%C2%B2",
+    "agency=" + "9" * 5000,
     "year=10000",
     "year=0",
     "year=99999999999999999999",
@@ -59,6 +61,14 @@ def test_it_still_filters_by_a_good_year(client, crumby):
 def test_it_matches_nothing_out_of_range_in_the_queryset(crumby):
     from memorialmiles.honors.models import Hero
 
-    for params in ({"year": "10000"}, {"year": "0"}, {"agency": "99999999999999999999"}):
+    bad = [
+        {"year": "10000"},
+        {"year": "0"},
+        {"year": "9" * 5000},
+        {"agency": "99999999999999999999"},
+        {"agency": "9" * 5000},
+    ]
+    for params in bad:
         assert list(Hero.objects.filter_wall(params)) == []
     assert list(Hero.objects.filter_wall({"year": "2023"})) == [crumby]
+    assert list(Hero.objects.filter_wall({"year": "²"})) == [crumby]  # not a number: no filter

@@ -108,10 +108,12 @@ class HeroQuerySet(models.QuerySet):
         if service := (params.get("service") or "").strip().lower():
             qs = qs.filter(service=service)
         # Out-of-range numbers match nothing here; views refuse them first with a message.
-        if (agency := str(params.get("agency") or "").strip()) and agency.isdigit():
-            qs = qs.filter(agency_id=int(agency)) if int(agency) <= MAX_ID else qs.none()
-        if (year := str(params.get("year") or "").strip()) and year.isdigit():
-            in_range = YEAR_MIN <= int(year) <= YEAR_MAX
+        # isdecimal, not isdigit: int("²") raises; the length check keeps int() cheap.
+        if (agency := str(params.get("agency") or "").strip()) and agency.isdecimal():
+            in_range = len(agency) <= 19 and int(agency) <= MAX_ID
+            qs = qs.filter(agency_id=int(agency)) if in_range else qs.none()
+        if (year := str(params.get("year") or "").strip()) and year.isdecimal():
+            in_range = len(year) <= 4 and YEAR_MIN <= int(year) <= YEAR_MAX
             qs = qs.filter(end_of_watch__year=int(year)) if in_range else qs.none()
         if cause := (params.get("cause") or "").strip():
             qs = qs.filter(cause__iexact=cause)
