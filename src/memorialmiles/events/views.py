@@ -160,7 +160,9 @@ def silence(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event_for(request, event_id)
     item = event.program.filter(kind=ProgramKind.SILENCE).first()
     seconds = item.silence_seconds if item else DEFAULT_SILENCE_SECONDS
-    if (asked := request.GET.get("seconds", "")).isdigit() and 1 <= int(asked) <= 600:
+    # isdecimal, not isdigit: int("²") raises (a 500 for a query value).
+    asked = request.GET.get("seconds", "")
+    if asked.isdecimal() and len(asked) <= 3 and 1 <= int(asked) <= 600:
         seconds = int(asked)
     return render(
         request,
@@ -191,7 +193,8 @@ def desk(request: HttpRequest, event_id: int) -> HttpResponse:
 def desk_check_in(request: HttpRequest, event_id: int, registration_id: int) -> HttpResponse:
     registration = get_object_or_404(Registration, pk=registration_id, event_id=event_id)
     bib_text = (request.POST.get("bib") or "").strip()
-    bib = int(bib_text) if bib_text.isdigit() and int(bib_text) > 0 else None
+    usable = bib_text.isdecimal() and len(bib_text) <= 9  # a bib column holds 9 digits
+    bib = int(bib_text) if usable and int(bib_text) > 0 else None
     try:
         result = check_in(registration, request.user, bib=bib)
     except IntegrityError:
