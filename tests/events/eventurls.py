@@ -22,14 +22,14 @@ def event_pages(event, dedication_id: int = 1) -> list[tuple[str, str]]:
     that carry their own secret (a runner's confirmation token)."""
     out = []
     for route, pattern in _walk(get_resolver().url_patterns):
-        if "<int:event_id>" not in route:
+        if "<id:event_id>" not in route:
             continue
         if getattr(pattern.callback, "event_access_own_secret", False):
             continue
-        path = route.replace("<int:event_id>", str(event.pk))
-        path = path.replace("<int:dedication_id>", str(dedication_id))
+        path = route.replace("<id:event_id>", str(event.pk))
+        path = path.replace("<id:dedication_id>", str(dedication_id))
         for name, value in FILL.items():
-            path = path.replace(f"<str:{name}>", value).replace(f"<int:{name}>", value)
+            path = path.replace(f"<str:{name}>", value).replace(f"<id:{name}>", value)
         assert "<" not in path, f"fill the parameter of {route}"
         out.append((pattern.name, "/" + path))
     return out

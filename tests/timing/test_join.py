@@ -29,7 +29,7 @@ def test_it_refuses_an_expired_or_unknown_code(client, race):
         response = client.post(
             "/api/v1/timing/join", {"code": code}, content_type="application/json"
         )
-        assert response.status_code == 400
+        assert response.status_code == 403  # the code is the phone's credential
         assert "expired" in response.json()["detail"]
     assert not TimingDevice.objects.exists()
 

@@ -13,7 +13,10 @@ api = NinjaAPI(
     version="1",
     description=(
         "Honor roll, memorial runs, timing and results. Public reads need no login; writes "
-        "check the caller's role. Private data (families, runners) is never in a public answer."
+        "check the caller's role. Private data (families, runners) is never in a public answer. "
+        "Lists answer at most 500 rows: `limit` is 1 to 500 (default 100; more is refused with "
+        "422, never clamped) and `offset` 0 to 1,000,000,000. Every error is "
+        '`{"detail": message}`, or for 422 `{"detail": [invalid fields]}`.'
     ),
     docs_url="/docs",
     openapi_url="/openapi.json",

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
 from memorialmiles import gps
+from memorialmiles.api.common import (
+    NON_BLANK,
+    READ,
+    READ_ONE,
+    SESSION_WRITE,
+    Id,
+    PageIn,
+    Text,
+    errors,
+)
+from memorialmiles.core.converters import MAX_ID
 from memorialmiles.core.roles import Role, has_role, is_organizer
 from memorialmiles.courses import services
 from memorialmiles.courses.models import MILE_M, Course
@@ -44,11 +55,12 @@ class CourseListOut(Schema):
 
 
 class CourseIn(Schema):
-    name: str
-    start_place: str = ""
-    finish_place: str = ""
-    agency_id: int | None = None
-    description: str = ""
+    name: str = Field(max_length=200, pattern=NON_BLANK)
+    start_place: Text = Field("", max_length=200)
+    finish_place: Text = Field("", max_length=200)
+    # No null in a form field: an absent agency_id is no agency.
+    agency_id: int = Field(None, ge=1, le=MAX_ID)  # type: ignore[assignment]
+    description: Text = ""
 
 
 def course_dict(course: Course, detail: bool = False) -> dict:
@@ -74,21 +86,28 @@ def course_dict(course: Course, detail: bool = False) -> dict:
     return data
 
 
-@courses_router.get("", response=CourseListOut, summary="Courses, by name")
-def list_courses(request, limit: int = 100, offset: int = 0):
+@courses_router.get("", response={200: CourseListOut, **errors(*READ)}, summary="Courses, by name")
+def list_courses(request, page: Query[PageIn]):
     qs = Course.objects.defer("geometry", "metrics", "splits")
-    limit = max(1, min(limit, 500))
-    offset = max(0, offset)
-    return {"count": qs.count(), "items": [course_dict(c) for c in qs[offset : offset + limit]]}
+    rows = qs[page.offset : page.offset + page.limit]
+    return {"count": qs.count(), "items": [course_dict(c) for c in rows]}
 
 
-@courses_router.get("/{course_id}", response=CourseDetailOut, summary="A course's metrics")
-def get_course(request, course_id: int):
+@courses_router.get(
+    "/{course_id}",
+    response={200: CourseDetailOut, **errors(*READ_ONE)},
+    summary="A course's metrics",
+)
+def get_course(request, course_id: Id):
     return course_dict(get_object_or_404(Course, pk=course_id), detail=True)
 
 
-@courses_router.get("/{course_id}/geometry", summary="The simplified line as a GeoJSON Feature")
-def get_geometry(request, course_id: int):
+@courses_router.get(
+    "/{course_id}/geometry",
+    response={200: dict, **errors(*READ_ONE)},
+    summary="The simplified line as a GeoJSON Feature",
+)
+def get_geometry(request, course_id: Id):
     course = get_object_or_404(Course, pk=course_id)
     if not course.has_geometry:
         raise HttpError(404, "This course has no line yet.")
@@ -101,7 +120,7 @@ def get_geometry(request, course_id: int):
 
 @courses_router.post(
     "",
-    response={201: CourseDetailOut},
+    response={201: CourseDetailOut, **errors(400, *SESSION_WRITE, 429)},
     auth=django_auth,
     summary="Upload a course file (multipart: the fields and `file`)",
 )

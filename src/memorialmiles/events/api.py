@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Annotated, Literal
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
+from pydantic import AfterValidator, ConfigDict
 
+from memorialmiles.api.common import (
+    NON_BLANK,
+    READ,
+    READ_ONE,
+    SESSION_WRITE,
+    Id,
+    PageIn,
+    Text,
+    errors,
+)
 from memorialmiles.core import ratelimit
 from memorialmiles.core.roles import Role, has_role, is_organizer
 from memorialmiles.events.access import can_see
@@ -27,7 +40,10 @@ class DedicationOut(Schema):
     order: int
 
 
-class CourseOut(Schema):
+class EventCourseOut(Schema):
+    """The course in an event's answer; its own name, so it never takes the place of the
+    courses API's fuller CourseOut in the OpenAPI components (it did, and broke the schema)."""
+
     id: int
     name: str
     distance_m: float | None
@@ -53,7 +69,7 @@ class EventOut(Schema):
     time_zone: str
     place: dict
     dedications: list[DedicationOut]
-    course: CourseOut | None
+    course: EventCourseOut | None
     partner_agencies: list[dict]
     stream_url: str
     url: str
@@ -154,25 +170,33 @@ def _events():
     )
 
 
-@events_router.get("", response=EventListOut, summary="Public events, soonest upcoming first")
-def list_events(request, upcoming: bool = False, limit: int = 100, offset: int = 0):
+@events_router.get(
+    "",
+    response={200: EventListOut, **errors(*READ)},
+    summary="Public events, soonest upcoming first",
+)
+def list_events(request, page: Query[PageIn], upcoming: bool = False):
     qs = _events().listed()
     if upcoming:
         qs = qs.upcoming().order_by("starts_at")
-    limit = max(1, min(limit, 500))
-    return {"count": qs.count(), "items": [event_dict(e) for e in qs[offset : offset + limit]]}
+    rows = qs[page.offset : page.offset + page.limit]
+    return {"count": qs.count(), "items": [event_dict(e) for e in rows]}
 
 
-@events_router.get("/{event_id}", response=EventDetailOut)
-def get_event(request, event_id: int):
+@events_router.get("/{event_id}", response={200: EventDetailOut, **errors(*READ_ONE)})
+def get_event(request, event_id: Id):
     event = get_object_or_404(_events(), pk=event_id)
     if not can_see(request, event):
         raise HttpError(404, "No such event.")
     return event_dict(event, detail=True)
 
 
-@events_router.get("/{event_id}/registrations", response=list[RegistrationOut], auth=django_auth)
-def list_registrations(request, event_id: int):
+@events_router.get(
+    "/{event_id}/registrations",
+    response={200: list[RegistrationOut], **errors(*SESSION_WRITE)},
+    auth=django_auth,
+)
+def list_registrations(request, event_id: Id):
     """Organizers see everyone; a liaison sees only the people of their own agencies."""
     event = get_object_or_404(Event, pk=event_id)
     if not can_see(request, event):
@@ -184,18 +208,53 @@ def list_registrations(request, event_id: int):
     raise HttpError(403, "Registrations are visible to organizers and agency liaisons.")
 
 
+# What the registration form accepts, said in the schema so a client knows before it posts:
+# a name is not blank, an email has Django's shape (ASCII here; the form also takes
+# international domains), and no field holds a NUL character.
+_EMAIL = (
+    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"  # Django: no digit in a TLD
+)
+
+
+def _valid_email(value: str) -> str:
+    """The schema's email pattern, refused in the words of the web form."""
+    if not re.fullmatch(_EMAIL, value):
+        raise ValueError("Enter a valid email address.")
+    return value
+
+
 class RegistrationIn(Schema):
-    first_name: str = Field(min_length=1, max_length=80)
-    last_name: str = Field(min_length=1, max_length=80)
-    email: str = Field(min_length=3, max_length=254)
-    phone: str = Field("", max_length=40)
-    team: str = Field("", max_length=200)
-    role: str = "runner"
-    emergency_name: str = Field(min_length=1, max_length=200)
-    emergency_phone: str = Field(min_length=1, max_length=40)
-    is_minor: bool = False
-    guardian_name: str = Field("", max_length=200)
-    accept_waiver: bool = False
+    # A minor needs a guardian's name; said in the schema as well as by the form.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"properties": {"is_minor": {"const": False}}},
+                {
+                    "properties": {"guardian_name": {"pattern": NON_BLANK}},
+                    "required": ["guardian_name"],
+                },
+            ]
+        }
+    )
+
+    first_name: str = Field(min_length=1, max_length=80, pattern=NON_BLANK)
+    last_name: str = Field(min_length=1, max_length=80, pattern=NON_BLANK)
+    email: Annotated[str, AfterValidator(_valid_email)] = Field(
+        max_length=254, json_schema_extra={"pattern": _EMAIL}
+    )
+    phone: Text = Field("", max_length=40)
+    team: Text = Field("", max_length=200)
+    role: Literal["runner", "walker", "officer", "family", "volunteer"] = "runner"
+    emergency_name: str = Field(min_length=1, max_length=200, pattern=NON_BLANK)
+    emergency_phone: str = Field(min_length=1, max_length=40, pattern=NON_BLANK)
+    is_minor: bool = Field(False, strict=True)
+    guardian_name: Text = Field(
+        "", max_length=200, description="Required (not blank) when is_minor is true."
+    )
+    accept_waiver: bool = Field(
+        False, strict=True, description="Must be true when the event has a waiver."
+    )
 
 
 class RegistrationReceipt(Schema):
@@ -206,8 +265,11 @@ class RegistrationReceipt(Schema):
     message: str = ""
 
 
-@events_router.post("/{event_id}/registrations", response=RegistrationReceipt)
-def api_register(request, event_id: int, data: RegistrationIn):
+@events_router.post(
+    "/{event_id}/registrations",
+    response={200: RegistrationReceipt, **errors(400, 404, 409, 422, 429)},
+)
+def api_register(request, event_id: Id, data: RegistrationIn):
     """Public registration; send an Idempotency-Key header so a retry never registers twice.
 
     The key is bound to the body: the same key with another body is refused (422). Someone
@@ -250,9 +312,11 @@ def api_register(request, event_id: int, data: RegistrationIn):
 
 
 @events_router.post(
-    "/{event_id}/registrations/{registration_id}/check-in", response=CheckInOut, auth=django_auth
+    "/{event_id}/registrations/{registration_id}/check-in",
+    response={200: CheckInOut, **errors(*SESSION_WRITE)},
+    auth=django_auth,
 )
-def api_check_in(request, event_id: int, registration_id: int):
+def api_check_in(request, event_id: Id, registration_id: Id):
     if not has_role(request.user, Role.VOLUNTEER):
         raise HttpError(403, "Check-in needs the volunteer role.")
     registration = get_object_or_404(

@@ -489,9 +489,9 @@ def person_key(email: str, first_name: str, last_name: str) -> str:
 
 class RegistrationQuerySet(models.QuerySet):
     def search(self, query: str) -> RegistrationQuerySet:
-        query = query.strip()
-        if query.isdigit():
-            return self.filter(bib=int(query))
+        query = query.replace("\x00", "").strip()  # PostgreSQL refuses NUL in a comparison
+        if query.isdecimal():  # not isdigit: int("²") raises
+            return self.filter(bib=int(query)) if len(query) <= 9 else self.none()
         qs = self
         for word in fold(query).split():
             qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))

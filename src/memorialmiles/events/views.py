@@ -41,6 +41,7 @@ from memorialmiles.events.services import (
     plan_mile,
     register,
 )
+from memorialmiles.honors.forms import filter_errors
 from memorialmiles.honors.models import Agency, Hero
 from memorialmiles.honors.states import STATE_CHOICES
 
@@ -220,7 +221,9 @@ def silence(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event_for(request, event_id)
     item = event.program.filter(kind=ProgramKind.SILENCE).first()
     seconds = item.silence_seconds if item else DEFAULT_SILENCE_SECONDS
-    if (asked := request.GET.get("seconds", "")).isdigit() and 1 <= int(asked) <= 600:
+    # isdecimal, not isdigit: int("²") raises (a 500 for a query value).
+    asked = request.GET.get("seconds", "")
+    if asked.isdecimal() and len(asked) <= 3 and 1 <= int(asked) <= 600:
         seconds = int(asked)
     return render(
         request,
@@ -251,7 +254,8 @@ def desk(request: HttpRequest, event_id: int) -> HttpResponse:
 def desk_check_in(request: HttpRequest, event_id: int, registration_id: int) -> HttpResponse:
     registration = get_object_or_404(Registration, pk=registration_id, event_id=event_id)
     bib_text = (request.POST.get("bib") or "").strip()
-    bib = int(bib_text) if bib_text.isdigit() and int(bib_text) > 0 else None
+    usable = bib_text.isdecimal() and len(bib_text) <= 9  # a bib column holds 9 digits
+    bib = int(bib_text) if usable and int(bib_text) > 0 else None
     try:
         result = check_in(registration, request.user, bib=bib)
     except IntegrityError:
@@ -386,13 +390,15 @@ def bulk_register(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @require_GET
 def backlog(request: HttpRequest) -> HttpResponse:
-    heroes = Hero.objects.awaiting_mile().select_related("agency")
+    errors = filter_errors(request.GET)
     state = (request.GET.get("state") or "").upper()
-    if state:
-        heroes = heroes.filter(state=state)
     year = request.GET.get("year") or ""
-    if year.isdigit():
-        heroes = heroes.filter(end_of_watch__year=int(year))
+    heroes = (
+        Hero.objects.none()
+        if errors
+        else Hero.objects.awaiting_mile().filter_wall({"state": state, "year": year})
+    )
+    heroes = heroes.select_related("agency")
     heroes = heroes.order_by("state", "end_of_watch", "last_name", "id")
     total = heroes.count()
     return render(
@@ -405,7 +411,9 @@ def backlog(request: HttpRequest) -> HttpResponse:
             "year": year,
             "states": STATE_CHOICES,
             "can_plan": is_organizer(request.user),
+            "filter_errors": errors,
         },
+        status=400 if errors else 200,
     )
 
 

@@ -4,9 +4,11 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from memorialmiles.honors.models import SORTS, Agency, Hero
+from memorialmiles.api.common import READ, READ_ONE, Id, Pagination, Text, errors
+from memorialmiles.core.converters import MAX_ID
+from memorialmiles.honors.models import SORTS, YEAR_MAX, YEAR_MIN, Agency, Hero
 
 heroes_router = Router(tags=["heroes"])
 agencies_router = Router(tags=["agencies"])
@@ -71,19 +73,23 @@ class HeroDetailOut(HeroOut):
 
 
 class HeroFilters(Schema):
-    q: str | None = Field(None, description="Name or agency; each word matches a word start.")
-    state: str | None = None
-    service: str | None = None
-    year: int | None = Field(None, description="Year of the end of watch.")
+    q: Text | None = Field(None, description="Name or agency; each word matches a word start.")
+    state: Text | None = None
+    service: Text | None = None
+    year: int | None = Field(
+        None, ge=YEAR_MIN, le=YEAR_MAX, description="Year of the end of watch."
+    )
     k9: bool | None = None
-    agency: int | None = Field(None, description="Agency id.")
-    cause: str | None = None
-    status: str | None = Field(None, description="Mile status: waiting, scheduled, honored.")
-    sort: str = Field("name", description="name, eow, -eow or state.")
+    agency: int | None = Field(None, ge=1, le=MAX_ID, description="Agency id.")
+    cause: Text | None = None
+    status: Text | None = Field(None, description="Mile status: waiting, scheduled, honored.")
+    sort: Text = Field("name", description="name, eow, -eow or state.")
 
 
-@heroes_router.get("", response=list[HeroOut], summary="List heroes (the honor wall)")
-@paginate(LimitOffsetPagination)
+@heroes_router.get(
+    "", response={200: list[HeroOut], **errors(*READ)}, summary="List heroes (the honor wall)"
+)
+@paginate(Pagination)
 def list_heroes(request, filters: Query[HeroFilters]):
     params = filters.dict()
     if params.get("k9") is not None:
@@ -97,19 +103,23 @@ def list_heroes(request, filters: Query[HeroFilters]):
     )
 
 
-@heroes_router.get("/{hero_id}", response=HeroDetailOut, summary="One hero with sources")
-def get_hero(request, hero_id: int):
+@heroes_router.get(
+    "/{hero_id}",
+    response={200: HeroDetailOut, **errors(*READ_ONE)},
+    summary="One hero with sources",
+)
+def get_hero(request, hero_id: Id):
     return get_object_or_404(Hero.objects.with_mile_status().select_related("agency"), pk=hero_id)
 
 
 class AgencyFilters(Schema):
-    q: str | None = None
-    state: str | None = None
-    kind: str | None = None
+    q: Text | None = None
+    state: Text | None = None
+    kind: Text | None = None
 
 
-@agencies_router.get("", response=list[AgencyOut], summary="List agencies")
-@paginate(LimitOffsetPagination)
+@agencies_router.get("", response={200: list[AgencyOut], **errors(*READ)}, summary="List agencies")
+@paginate(Pagination)
 def list_agencies(request, filters: Query[AgencyFilters]):
     qs = Agency.objects.all()
     if filters.q:
@@ -121,6 +131,8 @@ def list_agencies(request, filters: Query[AgencyFilters]):
     return qs.order_by("state", "name", "id")
 
 
-@agencies_router.get("/{agency_id}", response=AgencyOut, summary="One agency")
-def get_agency(request, agency_id: int):
+@agencies_router.get(
+    "/{agency_id}", response={200: AgencyOut, **errors(*READ_ONE)}, summary="One agency"
+)
+def get_agency(request, agency_id: Id):
     return get_object_or_404(Agency, pk=agency_id)

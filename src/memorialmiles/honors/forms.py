@@ -2,7 +2,8 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from memorialmiles.honors.models import Service
+from memorialmiles.core.converters import MAX_ID
+from memorialmiles.honors.models import YEAR_MAX, YEAR_MIN, Service
 from memorialmiles.registry import FORMATS, TARGETS
 
 
@@ -53,3 +54,52 @@ class RegistryUploadForm(forms.Form):
                 )
             mapping[column.strip()] = target.strip()
         return mapping
+
+
+class WallFilterForm(forms.Form):
+    """The filters of the honor wall, its CSV and the backlog: a year or an agency id out of
+    range, or a NUL character (PostgreSQL refuses it), is refused with a message (400)
+    instead of reaching the database."""
+
+    q = forms.CharField(required=False, strip=False)
+    state = forms.CharField(required=False, strip=False)
+    service = forms.CharField(required=False, strip=False)
+    cause = forms.CharField(required=False, strip=False)
+    status = forms.CharField(required=False, strip=False)
+    sort = forms.CharField(required=False, strip=False)
+
+    year = forms.IntegerField(
+        label="Year of end of watch",
+        required=False,
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+        error_messages={
+            "invalid": f"type a year from {YEAR_MIN} to {YEAR_MAX}.",
+            "min_value": f"type a year from {YEAR_MIN} to {YEAR_MAX}.",
+            "max_value": f"type a year from {YEAR_MIN} to {YEAR_MAX}.",
+        },
+    )
+    agency = forms.IntegerField(
+        label="Agency",
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        error_messages={
+            "invalid": "not an agency id.",
+            "min_value": "not an agency id.",
+            "max_value": "not an agency id.",
+        },
+    )
+
+
+def filter_errors(params) -> list[str]:
+    """The messages for bad filters in a query string, each naming its field; empty when all
+    are usable."""
+    form = WallFilterForm(params)
+    if form.is_valid():
+        return []
+    return [
+        f"{form.fields[name].label or name}: {message}"
+        for name, messages in form.errors.items()
+        for message in messages
+    ]

@@ -10,8 +10,13 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Value
 from django.urls import reverse
 
+from memorialmiles.core.converters import MAX_ID
 from memorialmiles.honors.states import STATE_CHOICES, STATES
 from memorialmiles.registry.names import name_key
+
+# Years a wall or API filter takes: the roll begins in the 18th century, and a year outside
+# 1..9999 cannot even be turned into the date range the database compares against.
+YEAR_MIN, YEAR_MAX = 1700, 2100
 
 
 def fold(text: str) -> str:
@@ -102,10 +107,14 @@ class HeroQuerySet(models.QuerySet):
             qs = qs.filter(state=state)
         if service := (params.get("service") or "").strip().lower():
             qs = qs.filter(service=service)
-        if (agency := params.get("agency")) and str(agency).isdigit():
-            qs = qs.filter(agency_id=int(agency))
-        if (year := str(params.get("year") or "").strip()) and year.isdigit():
-            qs = qs.filter(end_of_watch__year=int(year))
+        # Out-of-range numbers match nothing here; views refuse them first with a message.
+        # isdecimal, not isdigit: int("²") raises; the length check keeps int() cheap.
+        if (agency := str(params.get("agency") or "").strip()) and agency.isdecimal():
+            in_range = len(agency) <= 19 and int(agency) <= MAX_ID
+            qs = qs.filter(agency_id=int(agency)) if in_range else qs.none()
+        if (year := str(params.get("year") or "").strip()) and year.isdecimal():
+            in_range = len(year) <= 4 and YEAR_MIN <= int(year) <= YEAR_MAX
+            qs = qs.filter(end_of_watch__year=int(year)) if in_range else qs.none()
         if cause := (params.get("cause") or "").strip():
             qs = qs.filter(cause__iexact=cause)
         if status := (params.get("status") or "").strip().lower():

@@ -3,12 +3,19 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from memorialmiles.core.ratelimit import ratelimit
 from memorialmiles.honors import export
+from memorialmiles.honors.forms import filter_errors
 from memorialmiles.honors.models import SORTS, Agency, Hero, MileStatus, Service
 from memorialmiles.honors.states import STATE_CHOICES, STATES
 
@@ -43,7 +50,8 @@ def _wall_queryset(params):
 
 @require_GET
 def honor_wall(request: HttpRequest) -> HttpResponse:
-    heroes = _wall_queryset(request.GET)
+    errors = filter_errors(request.GET)
+    heroes = Hero.objects.none() if errors else _wall_queryset(request.GET)
     page = Paginator(heroes, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -56,13 +64,16 @@ def honor_wall(request: HttpRequest) -> HttpResponse:
         "mile_statuses": MileStatus.choices,
         "causes": cause_choices(),
         "sorts": [("name", "Name"), ("-eow", "Most recent"), ("eow", "Oldest"), ("state", "State")],
+        "filter_errors": errors,
     }
-    return render(request, "honors/honor_wall.html", context)
+    return render(request, "honors/honor_wall.html", context, status=400 if errors else 200)
 
 
 @require_GET
 @ratelimit("export-heroes")
-def honor_wall_csv(request: HttpRequest) -> StreamingHttpResponse:
+def honor_wall_csv(request: HttpRequest) -> HttpResponse:
+    if errors := filter_errors(request.GET):
+        return HttpResponseBadRequest(" ".join(errors), content_type="text/plain")
     response = StreamingHttpResponse(export.csv_chunks(request.GET), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="honor-roll.csv"'
     return response

@@ -10,16 +10,21 @@ fields only (no email, phone or birth date).
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
+from pydantic import ConfigDict
 
+from memorialmiles.api.common import NON_BLANK, READ_ONE, Id, Text, errors
 from memorialmiles.audit import actors
 from memorialmiles.core import ratelimit
+from memorialmiles.core.converters import MAX_ID
 from memorialmiles.events.access import can_see, grant
 from memorialmiles.events.models import Event
 from memorialmiles.results import format_duration
@@ -31,7 +36,15 @@ from memorialmiles.timing.models import (
     run_ends_at,
 )
 from memorialmiles.timing.services import results_for
-from memorialmiles.timing.sync import JoinError, SyncError, join, sync_batch
+from memorialmiles.timing.sync import (
+    _EARLIEST_US,
+    _LATEST_US,
+    MAX_BATCH,
+    JoinError,
+    SyncError,
+    join,
+    sync_batch,
+)
 
 timing_router = Router(tags=["timing"])
 
@@ -55,9 +68,9 @@ class DeviceToken(HttpBearer):
 
 
 class JoinIn(Schema):
-    code: str
-    name: str = "Phone"
-    role: str = DeviceRole.BOTH
+    code: Text = Field(max_length=64)
+    name: Text = Field("Phone", max_length=200)
+    role: Literal["both", "times", "bibs"] = DeviceRole.BOTH
 
 
 class JoinOut(Schema):
@@ -70,18 +83,46 @@ class JoinOut(Schema):
 
 
 class RecordIn(Schema):
-    seq: int
-    kind: str = "finish"
-    source: str | None = None
-    bib: str | None = None
-    time_us: int | None = None
-    ref_seq: int | None = None
-    group_bibs: list[str] | None = None
-    wave: str | None = None
+    """One tap or typed bib. The schema states what `sync_batch` checks, so a client reads it:
+    a tap carries `time_us` (source `tap`, or no source); a typed record (`typed`, or no source
+    and no time) is a finish with a bib."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {
+                    "properties": {
+                        "source": {"enum": ["tap", None]},
+                        "time_us": {"type": "integer"},
+                    },
+                    "required": ["time_us"],
+                },
+                {
+                    "properties": {
+                        "source": {"enum": ["typed", None]},
+                        "kind": {"const": "finish"},
+                        "bib": {"type": "string", "pattern": NON_BLANK},
+                    },
+                    "required": ["bib"],
+                },
+            ]
+        }
+    )
+
+    seq: int = Field(ge=1, le=MAX_ID)
+    kind: Literal["finish", "start", "group", "gun"] = "finish"
+    source: Literal["tap", "typed"] | None = None
+    bib: Text | None = None
+    time_us: int | None = Field(
+        None, ge=_EARLIEST_US, le=_LATEST_US, description="Microseconds since 1970, 2000-2100."
+    )
+    ref_seq: int | None = Field(None, ge=1, le=MAX_ID)
+    group_bibs: list[Text] | None = Field(None, max_length=5000)
+    wave: Text | None = None
 
 
 class SyncIn(Schema):
-    records: list[RecordIn]
+    records: list[RecordIn] = Field(max_length=MAX_BATCH)
 
 
 class SyncOut(Schema):
@@ -141,7 +182,7 @@ def _device_for(request: HttpRequest, event_id: int) -> TimingDevice:
     return device
 
 
-@timing_router.post("/join", response={200: JoinOut, 400: Message, 409: Message}, auth=None)
+@timing_router.post("/join", response={200: JoinOut, **errors(400, 403, 409, 422, 429)}, auth=None)
 def join_event(request: HttpRequest, payload: JoinIn):
     """Trade a join code from the timing lead for a device token (no password on the phone).
 
@@ -151,7 +192,8 @@ def join_event(request: HttpRequest, payload: JoinIn):
     try:
         device = join(payload.code, payload.name, payload.role)
     except JoinError as exc:
-        raise HttpError(400, str(exc)) from None
+        # The code is the phone's credential: an unknown or expired one is refused (403).
+        raise HttpError(403, str(exc)) from None
     except TimingClosed as exc:
         raise HttpError(409, str(exc)) from None
     grant(request, device.event)  # this phone may open its run's timer page, even unlisted
@@ -167,10 +209,10 @@ def join_event(request: HttpRequest, payload: JoinIn):
 
 @timing_router.post(
     "/events/{event_id}/sync",
-    response={200: SyncOut, 400: Message, 401: Message, 403: Message, 409: Message},
+    response={200: SyncOut, **errors(400, 401, 403, 409, 422, 429)},
     auth=DeviceToken(),
 )
-def sync(request: HttpRequest, event_id: int, payload: SyncIn):
+def sync(request: HttpRequest, event_id: Id, payload: SyncIn):
     """Store a batch of records; idempotent on (device, seq), safe to send again.
 
     ``seq`` and ``ref_seq`` run from 1 to 2**63 - 1. A finished or cancelled run answers 409
@@ -190,10 +232,10 @@ def sync(request: HttpRequest, event_id: int, payload: SyncIn):
 
 @timing_router.get(
     "/events/{event_id}/device",
-    response={200: StatusOut, 401: Message, 403: Message},
+    response={200: StatusOut, **errors(401, 403, 422, 429)},
     auth=DeviceToken(),
 )
-def device_status(request: HttpRequest, event_id: int):
+def device_status(request: HttpRequest, event_id: Id):
     """What the server holds from this phone, so the page can show queued against stored."""
     device = _device_for(request, event_id)
     mine = RawRecord.objects.filter(device=device)
@@ -240,8 +282,10 @@ def results_payload(event: Event) -> dict:
     }
 
 
-@timing_router.get("/events/{event_id}/results", response=ResultsOut, auth=None)
-def event_results(request: HttpRequest, event_id: int):
+@timing_router.get(
+    "/events/{event_id}/results", response={200: ResultsOut, **errors(*READ_ONE)}, auth=None
+)
+def event_results(request: HttpRequest, event_id: Id):
     event = get_object_or_404(Event.objects.select_related("course"), pk=event_id)
     if not can_see(request, event):
         raise HttpError(404, "No such event.")
