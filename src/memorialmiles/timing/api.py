@@ -10,7 +10,7 @@ fields only (no email, phone or birth date).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -19,7 +19,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StringConstraints
 
 from memorialmiles.api.common import NON_BLANK, READ_ONE, Id, Text, errors
 from memorialmiles.audit import actors
@@ -28,6 +28,7 @@ from memorialmiles.core.converters import MAX_ID
 from memorialmiles.events.access import can_see, grant
 from memorialmiles.events.models import Event
 from memorialmiles.results import format_duration
+from memorialmiles.results.records import EARLIEST_US, LATEST_US, MAX_BIB
 from memorialmiles.timing.models import (
     DeviceRole,
     RawRecord,
@@ -37,9 +38,8 @@ from memorialmiles.timing.models import (
 )
 from memorialmiles.timing.services import results_for
 from memorialmiles.timing.sync import (
-    _EARLIEST_US,
-    _LATEST_US,
     MAX_BATCH,
+    MAX_WAVE,
     JoinError,
     SyncError,
     join,
@@ -112,13 +112,15 @@ class RecordIn(Schema):
     seq: int = Field(ge=1, le=MAX_ID)
     kind: Literal["finish", "start", "group", "gun"] = "finish"
     source: Literal["tap", "typed"] | None = None
-    bib: Text | None = None
+    bib: Annotated[Text, StringConstraints(max_length=MAX_BIB)] | None = None
     time_us: int | None = Field(
-        None, ge=_EARLIEST_US, le=_LATEST_US, description="Microseconds since 1970, 2000-2100."
+        None, ge=EARLIEST_US, le=LATEST_US, description="Microseconds since 1970, 2000-2100."
     )
     ref_seq: int | None = Field(None, ge=1, le=MAX_ID)
-    group_bibs: list[Text] | None = Field(None, max_length=5000)
-    wave: Text | None = None
+    group_bibs: list[Annotated[Text, StringConstraints(max_length=MAX_BIB)]] | None = Field(
+        None, max_length=5000
+    )
+    wave: Annotated[Text, StringConstraints(max_length=MAX_WAVE)] | None = None
 
 
 class SyncIn(Schema):

@@ -42,6 +42,7 @@ from memorialmiles.timing.models import (
 )
 
 MAX_BATCH = 500
+MAX_WAVE = 20  # the column's length
 MAX_SEQ = 2**63 - 1  # a BigIntegerField: SQLite and PostgreSQL both stop here
 
 
@@ -147,7 +148,7 @@ def _clean(item: dict, device: TimingDevice) -> RawRecord:
         kind=kind,
         bib=bib,
         group_bibs=group or None,
-        wave=_text(item.get("wave"), seq, "wave", 20),
+        wave=_text(item.get("wave"), seq, "wave", MAX_WAVE),
         ref_seq=ref,
         device_time_us=time_us,
     )
