@@ -128,10 +128,12 @@ def build_world() -> World:
         now + dt.timedelta(days=30),
         visibility="unlisted",
     )
-    # Finished two hours ago: its phone's token is still inside any sensible grace period, so
-    # a refused sync there is about the run being over, not the token being old.
-    _event(w, "finished", "Finished memorial mile", "finished", now - dt.timedelta(hours=2))
+    # Started two hours ago and live while its phone joined and synced (a finished run takes
+    # no timing writes), then finished: the token is still inside the grace after the run's
+    # end, so a refused sync there is about the run being over, not the token being old.
+    _event(w, "finished", "Finished memorial mile", "live", now - dt.timedelta(hours=2))
     _timing(w)
+    _finish(w, "finished")
     _secrets(w)
     return w
 
@@ -208,6 +210,16 @@ def _timing(w: World) -> None:
             {"seq": 2, "kind": "finish", "bib": "2", "time_us": gun_us + 420_000_000},
         ],
     )
+
+
+def _finish(w: World, target: str) -> None:
+    """The organizer ends the run, as the back office does; registration closes with it."""
+    from memorialmiles.events.services import change_status
+
+    event = w.events[target]
+    event.registration_open = False
+    event.save(update_fields=["registration_open"])
+    change_status(event, "finished", w.users["organizer"])
 
 
 def _secrets(w: World) -> None:
