@@ -42,10 +42,10 @@ liaison's own agency; volunteers and organizers reach all).
 
 Adding a view means adding its rows here; ``test_it_has_a_rule_for_every_route.py`` fails,
 naming the route, until you do, and fails on a row whose route no longer exists. For a new
-run-scoped page that only the timing lead may open and that takes a POST::
+run-scoped page that the day's volunteers may open and that takes a POST::
 
-    R("timing_revoke", "public", "GET",  POST_ONLY),
-    R("timing_revoke", "public", "POST", VOLUNTEERS_DO, data={"device": ...}),
+    R("timing_pause", "public", "GET",  POST_ONLY),
+    R("timing_pause", "public", "POST", VOLUNTEERS_DO, data={"minutes": "5"}),
 
 A new URL keyword is filled in ``World.kwargs``; a status not listed in ``STATUSES`` is added
 there.
