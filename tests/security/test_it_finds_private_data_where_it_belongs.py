@@ -45,3 +45,9 @@ def test_it_finds_the_familys_contact_on_the_organizers_page(world, sessions):
     body = page("organizer", "event_edit", world, sessions)
     item = world.events["public"].memorial_items.get()
     assert item.family_address in body and item.family_phone in body
+
+
+def test_it_finds_the_unlisted_runs_secret_link_on_the_organizers_page(world, sessions):
+    body = page("organizer", "event", world, sessions, "unlisted")
+    assert world.events["unlisted"].share_key in body
+    assert any(s.text == world.events["unlisted"].share_key for s in world.secrets)

@@ -49,11 +49,22 @@ def urls_of(rule: Rule, world: World) -> list[str]:
     if rule.route == "admin:*":
         from django.contrib import admin
 
-        return [reverse("admin:index")] + [
-            reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist")
-            for m in admin.site._registry
+        # Every list, and the audit trail of a run, a hero and a runner (before and after of
+        # each change: private values for organizers only).
+        history = [
+            ("events_event", world.events["draft"]),
+            ("honors_hero", world.hero),
+            ("events_registration", world.registrations["public"]["a"]),
         ]
-    kwargs = world.kwargs(rule.target)
+        return (
+            [reverse("admin:index")]
+            + [
+                reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist")
+                for m in admin.site._registry
+            ]
+            + [reverse(f"admin:{name}_history", args=[obj.pk]) for name, obj in history]
+        )
+    kwargs = world.kwargs(rule.target) | (rule.kwargs(world) if rule.kwargs else {})
     if rule.is_api:
         url = rule.route.format(**kwargs)
     else:
@@ -105,6 +116,8 @@ def walk(rule: Rule, persona: str, world: World, sessions: dict[str, str]) -> li
         before = snapshot()
         for url in urls_of(rule, world):
             client = client_for(persona, sessions, world.devices[rule.device_of])
+            if rule.through_link:  # this browser opened the run's secret link first
+                client.get(reverse("event_share", args=[world.events[rule.target].share_key]))
             data = rule.data(world, persona) if callable(rule.data) else (rule.data or {})
             if rule.method == "GET":
                 response = client.get(url)

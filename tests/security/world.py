@@ -47,12 +47,16 @@ class World:
             "agency_id": self.agencies["a"].pk,
             "code": "AL",
             "fmt": "gpx",
+            "path": "heroes/crumby.jpg",
         }
         if target is not None:
             values |= {
                 "event_id": self.events[target].pk,
                 "dedication_id": self.dedications[target].pk,
+                "key": self.events[target].share_key,
             }
+        if device := self.devices.get(target):
+            values["device_id"] = device.pk
         if people := self.registrations.get(target):
             values |= {
                 "token": people["runner"].token,
@@ -127,17 +131,27 @@ def build_world() -> World:
         "scheduled",
         now + dt.timedelta(days=30),
         visibility="unlisted",
+        partners=("a",),
     )
-    # Finished two hours ago: its phone's token is still inside any sensible grace period, so
-    # a refused sync there is about the run being over, not the token being old.
-    _event(w, "finished", "Finished memorial mile", "finished", now - dt.timedelta(hours=2))
+    # Started two hours ago and live while its phone joined and synced (a finished run takes
+    # no timing writes), then finished: the token is still inside the grace after the run's
+    # end, so a refused sync there is about the run being over, not the token being old.
+    _event(w, "finished", "Finished memorial mile", "live", now - dt.timedelta(hours=2))
     _timing(w)
+    _finish(w, "finished")
     _secrets(w)
     return w
 
 
 def _event(
-    w: World, target: str, title: str, status: str, starts_at, people: bool = True, **extra
+    w: World,
+    target: str,
+    title: str,
+    status: str,
+    starts_at,
+    people: bool = True,
+    partners: tuple[str, ...] = ("a", "b"),
+    **extra,
 ) -> None:
     from memorialmiles.events.models import Dedication, Event, MemorialItem, Registration
     from memorialmiles.events.services import apply_program
@@ -167,7 +181,9 @@ def _event(
     )
     if not people:
         return
-    event.partner_agencies.add(w.agencies["a"], w.agencies["b"])
+    # The unlisted run has agency A alone as partner: B's liaison has no role for it, so it
+    # is hidden from them as from any stranger (B's officer registered there on their own).
+    event.partner_agencies.add(*(w.agencies[p] for p in partners))
     w.registrations[target] = {}
     for whose, (first, last, agency, bib) in {
         "runner": ("Rita", "Runner", None, 1),
@@ -200,6 +216,11 @@ def _timing(w: World) -> None:
     for target in ("public", "finished"):
         code = create_join_code(w.events[target], w.users["volunteer"])
         w.devices[target] = join(code.code, f"Finish phone {target}", "both")
+    # A lost phone the lead cut off: its token opens nothing any more.
+    code = create_join_code(w.events["public"], w.users["volunteer"])
+    w.devices["revoked"] = join(code.code, "Lost phone", "both")
+    w.devices["revoked"].revoked = True
+    w.devices["revoked"].save(update_fields=["revoked"])
     gun_us = int(w.events["finished"].starts_at.timestamp()) * 1_000_000
     sync_batch(
         w.devices["finished"],
@@ -208,6 +229,16 @@ def _timing(w: World) -> None:
             {"seq": 2, "kind": "finish", "bib": "2", "time_us": gun_us + 420_000_000},
         ],
     )
+
+
+def _finish(w: World, target: str) -> None:
+    """The organizer ends the run, as the back office does; registration closes with it."""
+    from memorialmiles.events.services import change_status
+
+    event = w.events[target]
+    event.registration_open = False
+    event.save(update_fields=["registration_open"])
+    change_status(event, "finished", w.users["organizer"])
 
 
 def _secrets(w: World) -> None:
@@ -230,6 +261,8 @@ def _secrets(w: World) -> None:
         for item in event.memorial_items.all():
             for what in ("family_address", "family_phone"):
                 w.secrets.append(Secret(getattr(item, what), f"{what} ({target})", organizers))
-    # A draft shows nothing to anyone without a role for it: organizers, and the day's
-    # volunteers (the volunteer role is not tied to a run in this project).
-    w.secrets.append(Secret(DRAFT_TITLE, "draft's title", frozenset({"organizer", "volunteer"})))
+    # A draft is the organizers' plan: it shows nothing to anyone else, volunteers included.
+    w.secrets.append(Secret(DRAFT_TITLE, "draft's title", organizers))
+    # The unlisted run's secret link: the back office shows it to organizers, who pass it on.
+    unlisted = w.events["unlisted"]
+    w.secrets.append(Secret(unlisted.share_key, "unlisted run's secret link", organizers))
