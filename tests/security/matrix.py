@@ -379,7 +379,7 @@ RULES: list[Rule] = [
       "409 409 409 409 409 409", data=registration_json, json=True),
     R("/api/v1/events/{event_id}/registrations/{registration_id}/check-in", "public", "POST",
       "401 403 done 403 403 done"),
-    R("/api/v1/timing/join",       None,       "POST", "400 400 400 400 400 400",
+    R("/api/v1/timing/join",       None,       "POST", "403 403 403 403 403 403",
       data={"code": "NOPE42"}, json=True),
     R("/api/v1/timing/events/{event_id}/sync", "public", "POST",
       "401 401 401 401 401 401 done", data={"records": []}, json=True),
