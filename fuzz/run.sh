@@ -17,7 +17,7 @@ failed=()
 for name in "${names[@]}"; do
   mkdir -p "$OUT/corpus/$name" "$OUT/artifacts/$name"
   echo "== fuzz $name for ${SECONDS_EACH}s (corpus $OUT/corpus/$name)"
-  if ! nice -n 19 "$PY" "fuzz/fuzz_$name.py" "$OUT/corpus/$name" "$OUT/seeds/$name" \
+  if ! nice -n 10 "$PY" "fuzz/fuzz_$name.py" "$OUT/corpus/$name" "$OUT/seeds/$name" \
       -max_total_time="$SECONDS_EACH" -max_len=16384 -timeout=20 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="$OUT/artifacts/$name/" \
       $([ -f "fuzz/dicts/$name.dict" ] && echo "-dict=fuzz/dicts/$name.dict") ${FUZZ_ARGS:-}; then
