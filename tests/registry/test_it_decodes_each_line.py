@@ -129,3 +129,16 @@ def test_it_round_trips_any_mix_of_utf8_and_cp1252_lines_of_names(lines):
     assert decoded.undecided == {}
     records = [fields for _, fields in csv_records("names.csv", decoded.text)]
     assert records[1:] == fields
+
+
+def test_it_numbers_lines_as_the_csv_reader_does_with_any_line_end(tmp_path):
+    # Old Mac exports end lines with a lone CR; the undecided line must still be line 4.
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b'Name,Cause\r"Ann Lee","Gunfire\rat night"\rBo \x81Ray,x\rRen\xe9e Roy,y\r')
+    out = list(read_registry(path).rows)
+    assert [(r.line, type(r).__name__) for r in out] == [
+        (2, "HeroRow"),
+        (4, "RejectedRow"),
+        (5, "HeroRow"),
+    ]
+    assert out[2].first_name == "Renée"

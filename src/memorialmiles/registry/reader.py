@@ -17,7 +17,7 @@ from .errors import RegistryError
 from .formats import FORMATS, SYNONYMS, TARGETS, RegistryFormat, detect_format, header_key
 from .heroes import RowContext, build_hero, service_value
 from .rows import HeroRow, RegistryFile, RejectedRow
-from .sources import csv_records, read_decoded
+from .sources import csv_records, line_breaks, read_decoded
 
 DEFAULT_MAX_BYTES = 50_000_000
 
@@ -41,7 +41,7 @@ def read_registry(
     decoded = read_decoded(path, max_bytes)
     records = csv_records(name, decoded.text)
     header_line, header = next(records)
-    header_end = header_line + sum(field.count("\n") for field in header)
+    header_end = header_line + sum(line_breaks(field) for field in header)
     for line in range(header_line, header_end + 1):
         if line in decoded.undecided:  # no row can be trusted without its header
             raise RegistryError(name, f"header: {decoded.undecided[line]}", line=line)
@@ -173,7 +173,7 @@ def _undecided(
 ) -> RejectedRow | None:
     """A record on a line whose encoding is undecided: refused whole, never guessed, with the
     column that holds the doubtful bytes (a name on the public wall must be right or absent)."""
-    last = line + sum(field.count("\n") for field in fields)
+    last = line + sum(line_breaks(field) for field in fields)
     hits = [n for n in range(line, last + 1) if n in undecided]
     if not hits:
         return None

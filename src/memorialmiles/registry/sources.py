@@ -115,7 +115,7 @@ def decode_lines(name: str, data: bytes) -> Decoded:
     encoding = "utf-8-sig" if bom else "utf-8"
     undecided = {}
     if _C1.search(text):  # rare: only then look line by line
-        for number, line in enumerate(text.split("\n"), 1):
+        for number, line in enumerate(io.StringIO(text, newline=""), 1):  # as csv counts
             if _C1.search(line):
                 undecided[number] = _C1_REASON
     return _checked(name, Decoded(text, encoding, undecided))
@@ -132,7 +132,8 @@ def _per_line(body: bytes, bom: bool) -> Decoded:
     cp1252: list[int] = []
     utf8 = 0
     undecided: dict[int, str] = {}
-    for number, line in enumerate(body.split(b"\n"), 1):
+    # Lines end as the csv module ends them (\n, \r\n or a lone \r), so numbers agree.
+    for number, line in enumerate(body.splitlines(keepends=True), 1):
         if line.isascii():
             parts.append(line.decode("ascii"))
             continue
@@ -169,7 +170,15 @@ def _per_line(body: bytes, bom: bool) -> Decoded:
         encoding = f"utf-8, and cp1252 on {len(cp1252):,} line(s): {shown}{more}"
         if not cp1252:
             encoding = "utf-8-sig" if bom else "utf-8"
-    return Decoded("\n".join(parts), encoding, undecided)
+    return Decoded("".join(parts), encoding, undecided)
+
+
+def line_breaks(text: str) -> int:
+    """Line ends in a field, counted as csv counts them."""
+    return len(_BREAK.findall(text))
+
+
+_BREAK = re.compile("\r\n|\r|\n")
 
 
 def _checked(name: str, decoded: Decoded) -> Decoded:
