@@ -11,6 +11,7 @@ import hashlib
 import os
 import sys
 import traceback
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +30,9 @@ def fuzz(test_one_input: Callable[[bytes], None]) -> None:
     ``DIR/<exception>-<place>-<sha1>`` once per distinct exception and place (libFuzzer's fork
     mode, which would keep going too, cannot restart a Python harness), and fuzzing goes on.
     """
+    # fitdecode warns on every odd definition it meets; printing thousands of them a second
+    # would slow the fuzzer down, and a warning is no finding.
+    warnings.simplefilter("ignore")
     collect = os.environ.get("FUZZ_COLLECT")
     target = test_one_input if not collect else _collecting(test_one_input, Path(collect))
     atheris.Setup(sys.argv, target)

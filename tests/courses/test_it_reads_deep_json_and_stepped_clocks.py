@@ -74,3 +74,15 @@ def test_it_saves_a_multisport_fit_whose_clock_stepped_and_shows_where(client, a
     page = response.content.decode()
     assert "Reading the file gave 1 warning(s): see below." in page
     assert warning in page
+
+
+def test_it_answers_the_api_upload_with_the_warnings(client, alice):
+    client.force_login(alice)
+    response = client.post(
+        "/api/v1/courses",
+        {"name": "Duathlon", "file": SimpleUploadedFile("duathlon.fit", stepped_fit())},
+    )
+    assert response.status_code == 201
+    (warning,) = response.json()["metrics"]["warnings"]
+    assert warning.startswith("the clock steps back once: point 401 at 2024-05-01T12:06:38Z")
+    assert response.json()["metrics"]["points"] == 700
