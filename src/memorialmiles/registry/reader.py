@@ -17,7 +17,7 @@ from .errors import RegistryError
 from .formats import FORMATS, SYNONYMS, TARGETS, RegistryFormat, detect_format, header_key
 from .heroes import RowContext, build_hero, service_value
 from .rows import HeroRow, RegistryFile, RejectedRow
-from .sources import csv_records, line_breaks, read_decoded
+from .sources import csv_records, header_record, line_breaks, read_decoded
 
 DEFAULT_MAX_BYTES = 50_000_000
 
@@ -40,7 +40,7 @@ def read_registry(
     name = str(path)
     decoded = read_decoded(path, max_bytes)
     records = csv_records(name, decoded.text)
-    header_line, header = next(records)
+    header_line, header = header_record(name, records)
     header_end = header_line + sum(line_breaks(field) for field in header)
     for line in range(header_line, header_end + 1):
         if line in decoded.undecided:  # no row can be trusted without its header

@@ -224,3 +224,12 @@ def csv_records(name: str, text: str) -> Iterator[tuple[int, list[str]]]:
             start = reader.line_num + 1
     except csv.Error as exc:
         raise RegistryError(name, f"not valid CSV ({exc})", line=start) from None
+
+
+def header_record(name: str, records: Iterator[tuple[int, list[str]]]) -> tuple[int, list[str]]:
+    """The first record, the header; RegistryError when every line is blank or separators only
+    (fuzzing found "; " escaping as StopIteration: text, but no record in it)."""
+    first = next(records, None)
+    if first is None:
+        raise RegistryError(name, "no header: every line is blank or only separators", line=1)
+    return first
