@@ -5,8 +5,11 @@ wrong JSON type escaped as TypeError or AttributeError (found by fuzzing, docs/f
 """
 
 import io
+import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from memorialmiles import gps
 from memorialmiles.gps import GpsError
@@ -97,3 +100,38 @@ def test_it_skips_a_feature_without_geometry():
     doc += '{"type":"Feature","properties":{"name":"Mile"},"geometry":' + LINE + "}]}"
     track = read(doc)
     assert (track.name, len(track)) == ("Mile", 2)
+
+
+# Structure-aware fuzzing in the suite: JSON trees built from GeoJSON's own names and types in
+# every wrong place, which byte mutation (atheris) rarely reaches.
+KEYS = st.sampled_from(
+    ["type", "features", "geometry", "geometries", "coordinates", "properties", "coordTimes",
+     "coordinateProperties", "times", "name"]
+)  # fmt: skip
+KINDS = st.sampled_from(
+    ["FeatureCollection", "Feature", "LineString", "MultiLineString", "GeometryCollection",
+     "Point"]
+)  # fmt: skip
+LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**30), 10**30),
+    st.floats(allow_nan=False, allow_infinity=False),
+    KINDS,
+    st.sampled_from(["2024-05-01T12:00:00Z", "noon", ""]),
+)
+TREES = st.recursive(
+    LEAVES,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=5),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TREES)
+def test_it_answers_any_json_shape_with_a_track_or_gps_error(doc):
+    try:
+        track = read(json.dumps(doc))
+    except GpsError:
+        return
+    track.metrics()

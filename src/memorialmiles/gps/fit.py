@@ -87,7 +87,7 @@ def read_fit(data: bytes, file: str) -> Track:
         exc = damaged.cause
         why = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         if records == 0 and not len(cols):
-            message = f"not a readable FIT file: {exc or why}"
+            message = f"not a readable FIT file: {str(exc) or why}"
             raise GpsError(file, line=1, message=message) from None
         warnings.append(
             f"FIT file ends early or is damaged at byte {stream.tell()} after {records} "
