@@ -68,6 +68,10 @@ def gps_seeds() -> dict[str, list[bytes]]:
         seeds["tcx"].append(
             text[:end] + b"</Track></Lap></Activity></Activities></TrainingCenterDatabase>"
         )
+    for path in sorted((TESTS / "gps" / "fuzz_findings").glob("*")):  # past findings
+        fmt = path.name.split("-", 1)[0]
+        if fmt in seeds:
+            seeds[fmt].append(path.read_bytes())
     fit = SHARED / "gps" / "fitparse_activity-small-fenix2-run.fit"
     if fit.exists():
         seeds["fit"].append(fit.read_bytes()[:3000])  # a truncated real file
