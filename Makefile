@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export MEMORIALMILES_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test lint format bench serve install install-test migrate clean e2e screenshots fuzz
+.PHONY: demo test lint format bench serve install install-test migrate clean e2e screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,5 +62,6 @@ screenshots: install-test
 # Coverage-guided fuzzing (atheris, in the test extra) of the GPS, registry and chip-file
 # readers, FUZZ_SECONDS per harness (default 60), one after another: docs/fuzzing.md.
 FUZZ_SECONDS ?= 60
+.PHONY: fuzz
 fuzz: install-test
 	FUZZ_SECONDS=$(FUZZ_SECONDS) PYTHON=$(BIN)/python fuzz/run.sh $(FUZZ_HARNESSES)
