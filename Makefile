@@ -58,3 +58,10 @@ clean:
 # The README's screenshots, from a demo running on $(PORT) (`make demo` in another terminal).
 screenshots: install-test
 	$(BIN)/python scripts/screenshots.py http://127.0.0.1:$(PORT)
+
+# Coverage-guided fuzzing (atheris, in the test extra) of the GPS, registry and chip-file
+# readers, FUZZ_SECONDS per harness (default 60), one after another: docs/fuzzing.md.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: install-test
+	FUZZ_SECONDS=$(FUZZ_SECONDS) PYTHON=$(BIN)/python fuzz/run.sh $(FUZZ_HARNESSES)

@@ -51,14 +51,6 @@ def test_it_names_the_point_with_an_impossible_coordinate(point, expected, h):
     assert str(err.value) == f"bad.gpx: {expected}"
 
 
-def test_it_names_the_point_where_time_goes_backwards(h):
-    pts = [(45.0, 14.0, None, h.iso(1000 + 10 * i)) for i in range(5)]
-    pts[3] = (45.0, 14.0, None, h.iso(900))
-    with pytest.raises(GpsError) as err:
-        gps.read(io.BytesIO(h.gpx_doc(pts).encode()), name="t.gpx")
-    assert str(err.value) == "t.gpx: point 4: time goes backwards (earlier than the point before)"
-
-
 def test_it_names_the_line_of_broken_xml():
     doc = b'<?xml version="1.0"?>\n<gpx xmlns="http://www.topografix.com/GPX/1/1">\n<trk>\n</gpx>'
     with pytest.raises(GpsError) as err:

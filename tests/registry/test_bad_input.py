@@ -42,12 +42,14 @@ def test_it_refuses_json_as_not_csv(write):
     assert exc.line == 1 and "not a CSV file" in exc.message
 
 
-def test_it_refuses_an_unknown_encoding(tmp_path):
+def test_it_rejects_a_line_in_an_unknown_encoding_and_keeps_the_rest(tmp_path):
+    # Per line since files mixing UTF-8 and Windows-1252 (test_it_decodes_each_line.py).
     path = tmp_path / "roll.csv"
     path.write_bytes(b"Name,Date\nJohn Smith,1999-01-01\nAnn \x81Lee,2000-01-01\n")
-    exc = error(path)
-    assert (exc.line, exc.column) == (3, None)
-    assert "unknown encoding" in str(exc) and str(exc).startswith(f"{path}: line 3: ")
+    good, bad = read_registry(path).rows
+    assert good.last_name == "Smith"
+    assert (bad.line, bad.column) == (3, "Name")
+    assert bad.reason == "byte 0x81 is neither UTF-8 nor Windows-1252; not imported"
 
 
 def test_it_refuses_a_file_over_the_size_limit(write):

@@ -64,6 +64,9 @@ def course_upload(request: HttpRequest) -> HttpResponse:
         course = form.save()
         check = course.mile_check()
         note = "" if check.passes else " It is shorter than a mile: see the warning."
+        warned = len((course.metrics or {}).get("warnings") or [])
+        if warned:  # clock faults and skipped points: kept, but the organizer should know
+            note += f" Reading the file gave {warned} warning(s): see below."
         messages.success(request, f"Saved {course.name}: {course.distance_miles:.2f} miles.{note}")
         return redirect(course)
     return render(

@@ -10,6 +10,8 @@ reading stopped.
 from __future__ import annotations
 
 import io
+import math
+from collections.abc import Iterator
 from datetime import datetime
 
 import fitdecode
@@ -41,30 +43,27 @@ def read_fit(data: bytes, file: str) -> Track:
     stream = io.BytesIO(data)
     sport = "running"
     try:
-        reader = fitdecode.FitReader(
-            stream, check_crc=fitdecode.CrcCheck.WARN, keep_raw_chunks=False
-        )
-        for frame in reader:
+        for frame in _frames(stream):
             if not isinstance(frame, fitdecode.FitDataMessage):
                 continue
             name = frame.name
             if name == "record":
                 records += 1
-                lat = _get(frame, "position_lat")
-                lon = _get(frame, "position_long")
+                lat = _number(_get(frame, "position_lat"))
+                lon = _number(_get(frame, "position_long"))
                 if lat is None or lon is None:
                     no_position += 1
                     continue
                 if paused:
                     segment, paused = segment + 1, False
-                ele = _get(frame, "enhanced_altitude")
+                ele = _number(_get(frame, "enhanced_altitude"))
                 if ele is None:
-                    ele = _get(frame, "altitude")
+                    ele = _number(_get(frame, "altitude"))
                 stamp = _get(frame, "timestamp")
                 cols.add(
                     lat * _SEMICIRCLE,
                     lon * _SEMICIRCLE,
-                    float(ele) if ele is not None else float("nan"),
+                    ele if ele is not None else math.nan,
                     stamp.timestamp() if isinstance(stamp, datetime) else None,
                     segment,
                 )
@@ -76,20 +75,23 @@ def read_fit(data: bytes, file: str) -> Track:
                     paused = False if not len(cols) else paused
             elif name == "lap":
                 laps += 1
-                lap_distance += float(_get(frame, "total_distance") or 0.0)
+                lap_distance += _number(_get(frame, "total_distance")) or 0.0
             elif name == "session":
-                sport = str(_get(frame, "sport") or sport)
+                value = _get(frame, "sport")
+                sport = value if isinstance(value, str) else sport
                 for field, key in _SESSION_FIELDS.items():
-                    value = _get(frame, field)
+                    value = _number(_get(frame, field))
                     if value is not None:
-                        totals[key] = totals.get(key, 0.0) + float(value)
-    except (fitdecode.FitError, EOFError, ValueError, KeyError, IndexError) as exc:
+                        totals[key] = totals.get(key, 0.0) + value
+    except _Damaged as damaged:
+        exc = damaged.cause
+        why = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         if records == 0 and not len(cols):
-            message = f"not a readable FIT file: {exc}"
+            message = f"not a readable FIT file: {str(exc) or why}"
             raise GpsError(file, line=1, message=message) from None
         warnings.append(
             f"FIT file ends early or is damaged at byte {stream.tell()} after {records} "
-            f"records ({type(exc).__name__}: {exc}); the points read so far are kept"
+            f"records ({why}); the points read so far are kept"
         )
     if not len(cols):
         raise GpsError(file, line=1, message="the FIT file has no record with a position")
@@ -108,6 +110,40 @@ def read_fit(data: bytes, file: str) -> Track:
         warnings=warnings,
         sport=sport,
     )
+
+
+class _Damaged(Exception):
+    def __init__(self, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def _frames(stream: io.BytesIO) -> Iterator[object]:
+    """fitdecode's frames; whatever it raises on bad bytes means a damaged file.
+
+    Fuzzing found it failing with more than its own FitError: an AssertionError for a record
+    running past the declared data size, among others. Our own handling of the frames stays
+    outside this guard, so a mistake of ours is never taken for a damaged file.
+    """
+    reader = fitdecode.FitReader(stream, check_crc=fitdecode.CrcCheck.WARN, keep_raw_chunks=False)
+    frames = iter(reader)
+    while True:
+        try:
+            frame = next(frames)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 - a third-party decoder's failure on bad bytes
+            raise _Damaged(exc) from None
+        yield frame
+
+
+def _number(value: object) -> float | None:
+    """A field's value as a finite float, or None: a damaged file gives arrays and strings
+    where numbers belong (fuzzing found a position that was a tuple)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 def _get(frame: fitdecode.FitDataMessage, field: str):

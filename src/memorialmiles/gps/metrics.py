@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from . import elevation
+from .clock import bad_steps
 from .track import Track
 
 MILE_M = 1609.344
@@ -117,8 +118,11 @@ def _times(t: Track, d: np.ndarray, same: np.ndarray, out: dict[str, Any]) -> No
     ok = timed & (dt <= PAUSE_GAP_S)
     moving_s = float(dt[moving].sum())
     out["moving_s"] = moving_s
+    # A step whose clock stands still or goes back has no duration to divide by: its distance
+    # stays in the total but not in the speed (clock.py).
+    stalled = float(d[bad_steps(t.time, t.segment)].sum())
     if moving_s > 0:
-        avg = out["distance_m"] / moving_s
+        avg = max(out["distance_m"] - stalled, 0.0) / moving_s
         out["avg_speed_mps"] = avg
         out["avg_pace_s_per_km"] = 1000.0 / avg
         out["avg_pace_s_per_mile"] = MILE_M / avg

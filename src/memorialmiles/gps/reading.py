@@ -26,7 +26,15 @@ def read(
     ``max_bytes`` are refused before they are parsed.
     """
     label, data = _load(path_or_file, name, max_bytes)
-    fmt = sniff(data)
+    track = read_format(data, label, sniff(data), fast=fast)
+    if not track.name and isinstance(path_or_file, str | os.PathLike):
+        track.name = Path(path_or_file).stem
+    return track
+
+
+def read_format(data: bytes, label: str, fmt: str | None, *, fast: bool = True) -> Track:
+    """Read bytes as the format given (``sniff``'s answer), check and warn: ``read`` without
+    the file handling, for callers (and fuzzing harnesses) that hold the bytes already."""
     if fmt == "gpx":
         from .gpx import read_gpx
 
@@ -53,8 +61,6 @@ def read(
             line=1,
             message="not a GPS file this reader knows (GPX, TCX, FIT, GeoJSON, encoded polyline)",
         )
-    if not track.name and isinstance(path_or_file, str | os.PathLike):
-        track.name = Path(path_or_file).stem
     track.check(label)
     for i in track.excluded.tolist():
         track.warnings.append(

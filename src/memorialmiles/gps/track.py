@@ -178,7 +178,11 @@ class Track:
         return out
 
     def check(self, file: str) -> None:
-        """Refuse values no receiver produces, naming the first bad point."""
+        """Refuse values no receiver produces, naming the first bad point; warn of clock faults.
+
+        Time going backwards, repeated or gapped is what real devices do (a watch steps its
+        clock back at a multisport transition): a warning, see ``clock``.
+        """
         problems = [
             (~np.isfinite(self.lat), "latitude is not a number"),
             (~np.isfinite(self.lon), "longitude is not a number"),
@@ -187,12 +191,6 @@ class Track:
             (np.isinf(self.ele), "elevation is infinite"),
             (np.isinf(self.time), "time is infinite"),
         ]
-        with np.errstate(invalid="ignore"):
-            dt = np.diff(self.time)
-            same = self.segment[1:] == self.segment[:-1]
-            back = np.zeros(len(self), dtype=bool)
-            back[1:] = same & (dt < 0)
-        problems.append((back, "time goes backwards (earlier than the point before)"))
         first: tuple[int, str] | None = None
         for mask, text in problems:
             hits = np.flatnonzero(mask)
@@ -203,6 +201,10 @@ class Track:
             raise GpsError(file, point=i + 1, message=text.format(lat=self.lat[i], lon=self.lon[i]))
         if np.any(np.diff(self.segment) < 0):
             raise ValueError("segment numbers must not decrease")
+        # A device's clock faults are its own, not the runner's: kept, measured around, named.
+        from .clock import clock_warnings
+
+        self.warnings.extend(clock_warnings(self.time, self.segment))
 
     def metrics(self) -> dict[str, Any]:
         from .metrics import compute

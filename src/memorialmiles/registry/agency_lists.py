@@ -17,7 +17,7 @@ from .errors import RegistryError
 from .formats import header_key
 from .reader import DEFAULT_MAX_BYTES
 from .rows import AgencyRow, RejectedRow
-from .sources import csv_records, read_text
+from .sources import csv_records, header_record, read_text
 from .states import STATE_NAMES, state_code
 
 _COLUMNS = {
@@ -49,7 +49,7 @@ def read_agencies(
     name = str(path)
     text, _ = read_text(path, max_bytes)
     records = csv_records(name, text)
-    _, header = next(records)
+    _, header = header_record(name, records)
     keys = [header_key(column) for column in header]
     where = {
         field: next((keys.index(k) for k in names if k in keys), None)

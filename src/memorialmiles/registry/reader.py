@@ -8,6 +8,7 @@ caller learns it before writing anything. Rows then stream, each a HeroRow or a 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -16,7 +17,7 @@ from .errors import RegistryError
 from .formats import FORMATS, SYNONYMS, TARGETS, RegistryFormat, detect_format, header_key
 from .heroes import RowContext, build_hero, service_value
 from .rows import HeroRow, RegistryFile, RejectedRow
-from .sources import csv_records, read_text
+from .sources import csv_records, header_record, line_breaks, read_decoded
 
 DEFAULT_MAX_BYTES = 50_000_000
 
@@ -37,9 +38,13 @@ def read_registry(
     leaves out are still matched by their header names ("Date of Death" -> end_of_watch).
     """
     name = str(path)
-    text, encoding = read_text(path, max_bytes)
-    records = csv_records(name, text)
-    _, header = next(records)
+    decoded = read_decoded(path, max_bytes)
+    records = csv_records(name, decoded.text)
+    header_line, header = header_record(name, records)
+    header_end = header_line + sum(line_breaks(field) for field in header)
+    for line in range(header_line, header_end + 1):
+        if line in decoded.undecided:  # no row can be trusted without its header
+            raise RegistryError(name, f"header: {decoded.undecided[line]}", line=line)
     header = [column.strip() for column in header]
     if format is None:
         format = "csv" if mapping else (detect_format(header) or "csv")
@@ -62,18 +67,18 @@ def read_registry(
     return RegistryFile(
         path=name,
         format=format,
-        encoding=encoding,
+        encoding=decoded.encoding,
         attribution=fmt.attribution or f"Source: {Path(name).name}",
         license=fmt.license,
         source_registry=ctx.source_registry,
         columns=columns,
-        rows=_rows(records, header, columns, fmt, ctx),
+        rows=_rows(records, header, columns, fmt, ctx, decoded.undecided),
     )
 
 
 def count_records(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> int:
     """How many records follow the header: a progress bar's total."""
-    text, _ = read_text(path, max_bytes)
+    text = read_decoded(path, max_bytes).text
     return max(sum(1 for _ in csv_records(str(path), text)) - 1, 0)
 
 
@@ -139,12 +144,18 @@ def _rows(
     columns: dict[str, str],
     fmt: RegistryFormat,
     ctx: RowContext,
+    undecided: dict[int, str] | None = None,
 ) -> Iterator[HeroRow | RejectedRow]:
     width = len(header)
     positions = [(header.index(column), target) for column, target in columns.items()]
     kept = [(i, column) for i, column in enumerate(header) if column not in fmt.excluded]
     for ordinal, (line, fields) in enumerate(records, start=1):
         raw = {column: fields[i] for i, column in kept if i < len(fields)}
+        if undecided:
+            rejected = _undecided(line, fields, header, raw, undecided)
+            if rejected is not None:
+                yield rejected
+                continue
         if len(fields) != width:
             yield RejectedRow(
                 line, None, f"the row has {len(fields)} fields, the header has {width}", raw
@@ -152,3 +163,23 @@ def _rows(
             continue
         values = {target: fields[i] for i, target in positions}
         yield build_hero(values, line, ordinal if fmt.source_id_from_ordinal else 0, raw, ctx)
+
+
+_SUSPECT = re.compile("[\ufffd\x80-\x9f]")
+
+
+def _undecided(
+    line: int, fields: list[str], header: list[str], raw: dict[str, str], undecided: dict
+) -> RejectedRow | None:
+    """A record on a line whose encoding is undecided: refused whole, never guessed, with the
+    column that holds the doubtful bytes (a name on the public wall must be right or absent)."""
+    last = line + sum(line_breaks(field) for field in fields)
+    hits = [n for n in range(line, last + 1) if n in undecided]
+    if not hits:
+        return None
+    column = next(
+        (header[i] for i, f in enumerate(fields) if i < len(header) and _SUSPECT.search(f)),
+        None,
+    )
+    where = "" if hits[0] == line else f"line {hits[0]}: "
+    return RejectedRow(line, column, f"{where}{undecided[hits[0]]}", raw)

@@ -1,0 +1,12 @@
+"""Fuzz the TCX reader: no exception but ``GpsError`` may leave it (docs/fuzzing.md)."""
+
+from gps_common import read_and_measure
+from harness import fuzz
+
+
+def test_one_input(data: bytes) -> None:
+    read_and_measure(data, "tcx")
+
+
+if __name__ == "__main__":
+    fuzz(test_one_input)
