@@ -34,7 +34,7 @@ serve: migrate
 	$(BIN)/memorialmiles serve --port $(PORT)
 
 lint: install-test
-	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff check src tests bench scripts fuzz
 	$(BIN)/ruff format --check src tests bench
 
 format: install-test
@@ -42,7 +42,7 @@ format: install-test
 	$(BIN)/ruff check --fix src tests bench
 
 test: install-test
-	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff check src tests bench scripts fuzz
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 e2e: install-test
