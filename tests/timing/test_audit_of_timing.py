@@ -124,3 +124,14 @@ def test_a_deleted_run_leaves_its_deletion_not_one_entry_per_read(race):
         content_type=ContentType.objects.get_for_model(race), action=LogEntry.Action.DELETE
     )
     assert gone.object_repr == race.title
+
+
+def test_it_records_who_revoked_a_phone_and_only_once(client, alice, race, phone):
+    client.force_login(alice)
+    revoke = f"/timing/events/{race.pk}/devices/{phone.pk}/revoke/"
+    for _ in range(2):  # the second press changes nothing and leaves no entry
+        assert client.post(revoke).status_code == 302
+    (entry,) = _entries(phone, LogEntry.Action.UPDATE)
+    assert entry.actor == alice
+    assert entry.changes_dict == {"revoked": ["False", "True"]}
+    assert entry.additional_data["event"] == race.pk

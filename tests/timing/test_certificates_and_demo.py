@@ -78,6 +78,10 @@ def test_it_simulates_a_finish_only_in_demo_mode(client, race, alice, settings):
     finished = [r for r in compute_event(race).results if r.place]
     assert len(finished) == made
     assert all("0:06:30" <= r.gun_time <= "0:14:00" for r in finished)
+    from auditlog.models import LogEntry
+
+    (entry,) = LogEntry.objects.filter(additional_data__bulk="timing.simulate")
+    assert entry.actor == alice and entry.additional_data["counts"] == {"records new": made}
 
 
 def test_it_lets_only_an_organizer_simulate(client, race, val, settings):

@@ -18,6 +18,7 @@ import io
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from memorialmiles.audit import record
 from memorialmiles.core.ratelimit import ratelimit
 from memorialmiles.core.roles import Role, is_organizer, role_required
 from memorialmiles.events.access import event_or_404
@@ -140,7 +142,9 @@ def revoke_device(request: HttpRequest, event_id: int, device_id: int) -> HttpRe
     """Cut a phone off at once (lost, stolen, or in the wrong hands); what it sent stays."""
     event = _lead_event(event_id)
     device = get_object_or_404(TimingDevice, pk=device_id, event=event)
-    TimingDevice.objects.filter(pk=device.pk).update(revoked=True)
+    with transaction.atomic():
+        if TimingDevice.objects.filter(pk=device.pk, revoked=False).update(revoked=True):
+            record.change(device, {"revoked": (False, True)})  # an update() sends no signal
     messages.success(request, f"{device.name} can no longer time this run.")
     return redirect("timing_lead", event.pk)
 
@@ -454,6 +458,9 @@ def simulate(request: HttpRequest, event_id: int) -> HttpResponse:
         ensure_timing_open(event)
     except TimingClosed as exc:
         return _closed(request, exc)
-    made = simulate_finish(event)
+    with transaction.atomic():
+        made = simulate_finish(event)
+        if made:  # the demo's fictional reads skip model signals, so they get their own entry
+            record.bulk(event, "timing.simulate", {"records new": made})
     messages.success(request, f"Simulated finish: {made} fictional finish records added.")
     return redirect("timing_results", event.pk)
