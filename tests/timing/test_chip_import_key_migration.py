@@ -23,8 +23,8 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
-def test_it_keys_earlier_imports_as_a_new_import_would():
+def earlier_import(offset_s: float, sha256: str) -> None:
+    """A run and a chip import written before the key existed, then every migration run."""
     old = migrate(BEFORE)
     try:
         event = old.get_model("events", "Event").objects.create(
@@ -32,10 +32,15 @@ def test_it_keys_earlier_imports_as_a_new_import_would():
         )
         old.get_model("timing", "ChipImport").objects.create(
             event_id=event.pk, file_name="finish.csv", format="csv", kind="finish",
-            offset_s=-2.0, sha256="e6" * 32,
+            offset_s=offset_s, sha256=sha256,
         )  # fmt: skip
     finally:
         migrate(AFTER)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_keys_earlier_imports_as_a_new_import_would():
+    earlier_import(offset_s=-2.0, sha256="e6" * 32)
     from memorialmiles.events.models import Event
     from memorialmiles.timing.imports import import_key
 
@@ -49,17 +54,7 @@ def test_it_keys_earlier_imports_as_a_new_import_would():
 def test_it_finds_an_earlier_import_of_the_same_file_read_the_same_way():
     from memorialmiles.timing.imports import sha256_of
 
-    old = migrate(BEFORE)
-    try:
-        event = old.get_model("events", "Event").objects.create(
-            title="Earlier run", starts_at=GUN, time_zone="America/Chicago", status="live"
-        )
-        old.get_model("timing", "ChipImport").objects.create(
-            event_id=event.pk, file_name="finish.csv", format="csv", kind="finish",
-            offset_s=0.0, sha256=sha256_of(READS),
-        )  # fmt: skip
-    finally:
-        migrate(AFTER)
+    earlier_import(offset_s=0.0, sha256=sha256_of(READS))
     from memorialmiles.events.models import Event
 
     event = Event.objects.get(title="Earlier run")
