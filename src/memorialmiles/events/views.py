@@ -107,7 +107,7 @@ def event_share(request: HttpRequest, key: str) -> HttpResponse:
     event = Event.objects.filter(share_key=key).exclude(status=EventStatus.PROPOSED).first()
     if event is None or not secrets.compare_digest(event.share_key, key):
         raise Http404("No such event.")
-    grant(request, event)
+    grant(request, event, key)
     return redirect(event)
 
 
