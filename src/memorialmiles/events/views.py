@@ -21,6 +21,7 @@ from memorialmiles.events.access import event_or_404, grant, own_secret
 from memorialmiles.events.bulk import BulkError, import_registrations
 from memorialmiles.events.forms import BulkRegistrationForm, EventForm, RegistrationForm
 from memorialmiles.events.models import (
+    CLOSED_STATUSES,
     DEFAULT_SILENCE_SECONDS,
     Dedication,
     Event,
@@ -446,6 +447,14 @@ def registration_cancel(request: HttpRequest, event_id: int, token: str) -> Http
         Registration.objects.select_related("event"), event_id=event_id, token=token
     )
     if registration.status == RegistrationStatus.CANCELLED:
+        return redirect(registration.get_absolute_url())
+    if registration.event.status in CLOSED_STATUSES:
+        # An old link must not take a runner out of published results.
+        messages.error(
+            request,
+            f"This run is {registration.event.get_status_display().lower()}: "
+            "its registrations can no longer be cancelled.",
+        )
         return redirect(registration.get_absolute_url())
     if request.method != "POST":
         return render(
