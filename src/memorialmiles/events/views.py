@@ -35,6 +35,7 @@ from memorialmiles.events.models import (
 )
 from memorialmiles.events.services import (
     IdempotencyConflict,
+    RunClosed,
     assign_bibs,
     cancel,
     change_status,
@@ -259,6 +260,10 @@ def desk_check_in(request: HttpRequest, event_id: int, registration_id: int) -> 
     bib = int(bib_text) if usable and int(bib_text) > 0 else None
     try:
         result = check_in(registration, request.user, bib=bib)
+    except RunClosed as exc:
+        event = Event.objects.get(pk=event_id)
+        context = {"event": event, "message": str(exc)}
+        return render(request, "events/desk_closed.html", context, status=409)
     except IntegrityError:
         messages.error(request, f"Bib {bib} is already given to someone else.")
     else:
