@@ -106,6 +106,7 @@ def _share_url(request: HttpRequest, event: Event) -> str:
 @require_GET
 def event_share(request: HttpRequest, key: str) -> HttpResponse:
     """The secret link of an unlisted run: it grants this browser the run, then shows it."""
+    _no_nul(key)
     event = Event.objects.filter(share_key=key).exclude(status=EventStatus.PROPOSED).first()
     if event is None or not secrets.compare_digest(event.share_key, key):
         raise Http404("No such event.")
@@ -186,13 +187,24 @@ def _fresh_form(request: HttpRequest, event: Event) -> RegistrationForm:
     return form
 
 
+def _no_nul(secret: str) -> None:
+    """A secret from the path with a NUL matches nothing (and PostgreSQL would refuse it)."""
+    if "\x00" in secret:
+        raise Http404("No such page.")
+
+
+def _by_token(event_id: int, token: str) -> Registration:
+    _no_nul(token)
+    return get_object_or_404(
+        Registration.objects.select_related("event"), event_id=event_id, token=token
+    )
+
+
 @own_secret
 @require_GET
 def registration_confirmed(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
     """The runner's own page: its token is the secret, so it opens even on an unlisted run."""
-    registration = get_object_or_404(
-        Registration.objects.select_related("event"), event_id=event_id, token=token
-    )
+    registration = _by_token(event_id, token)
     cancelled = registration.status == RegistrationStatus.CANCELLED
     qr = (
         ""
@@ -448,9 +460,7 @@ def bib_labels_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
 def registration_cancel(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
     """The runner cancels from their own link: GET asks, only POST cancels (a link preview or a
     stray tap changes nothing); the spot goes to the waitlist."""
-    registration = get_object_or_404(
-        Registration.objects.select_related("event"), event_id=event_id, token=token
-    )
+    registration = _by_token(event_id, token)
     if registration.status == RegistrationStatus.CANCELLED:
         return redirect(registration.get_absolute_url())
     if registration.event.status in CLOSED_STATUSES:
