@@ -48,4 +48,4 @@ def test_it_answers_hostile_query_values_without_a_server_error(world, sessions)
             response = client.get(f"{path}?{query}")
             if response.status_code >= 500:
                 failures.append(f"{name} {path}?{query}: {response.status_code}")
-    assert failures == []
+    assert failures == [], failures
