@@ -296,6 +296,8 @@ def api_register(request, event_id: Id, data: RegistrationIn):
     key = request.headers.get("Idempotency-Key") or ""
     if len(key) > 64:
         raise HttpError(422, "Idempotency-Key: at most 64 characters.")
+    if "\x00" in key:  # stored with the registration; PostgreSQL refuses NUL in text
+        raise HttpError(422, "Idempotency-Key: no NUL character.")
     try:
         result = register(event, idempotency_key=key, **form.registration_fields())
     except IdempotencyConflict as error:
