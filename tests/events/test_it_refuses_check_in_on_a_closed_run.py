@@ -65,3 +65,15 @@ def test_a_live_run_still_checks_in(client, finished, val):
     client.post(f"/events/{finished.pk}/desk/{zed.pk}/check-in/", {"bib": "77"})
     zed.refresh_from_db()
     assert zed.bib == 77 and zed.checked_in_at is not None
+
+
+def test_assigning_bibs_is_refused_on_a_finished_run(client, finished, alice):
+    """The organizer's "give bibs" button would make every runner without a bib an entrant of
+    the published results; it waits for the run to be reopened like the timing writes."""
+    before = _results(client, finished)
+    client.force_login(alice)
+    response = client.post(f"/events/{finished.pk}/bibs/assign/", follow=True)
+    assert b"finished" in response.content
+    assert Registration.objects.get(last_name="Noshow").bib is None
+    client.logout()
+    assert _results(client, finished) == before

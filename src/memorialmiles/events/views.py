@@ -486,6 +486,14 @@ def registration_cancel(request: HttpRequest, event_id: int, token: str) -> Http
 @role_required(Role.ORGANIZER)
 def event_assign_bibs(request: HttpRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
+    if event.status in CLOSED_STATUSES:
+        # New bibs would add entrants to published results: reopen the run first.
+        messages.error(
+            request,
+            f"This run is {event.get_status_display().lower()}: no bibs given. Move it back "
+            "to live first.",
+        )
+        return redirect("event_edit", event.pk)
     count = assign_bibs(event)
     messages.success(request, f"{count} bib{'s' if count != 1 else ''} given.")
     return redirect("event_edit", event.pk)
