@@ -423,11 +423,13 @@ def _upload_post(request: HttpRequest, event: Event) -> HttpResponse:
     chip = request.FILES.get("file")
     if chip is None:
         return _refused(request, event, "Choose a chip file.")
+    tag_file = request.FILES.get("tags")
     if chip.size > settings.MAX_UPLOAD_BYTES:
         return _refused(request, event, "That file is too large.")
+    if tag_file is not None and tag_file.size > settings.MAX_UPLOAD_BYTES:
+        return _refused(request, event, "That tag table is too large.")
     try:
         offset = clock_offset(request.POST.get("offset") or 0)
-        tag_file = request.FILES.get("tags")
         outcome = import_chip_file(
             event,
             chip.read(),
