@@ -41,6 +41,7 @@ from memorialmiles.timing.api import results_payload
 from memorialmiles.timing.imports import ImportError_, import_chip_file, tags_from
 from memorialmiles.timing.models import (
     Correction,
+    JoinCode,
     Kind,
     RawRecord,
     Source,
@@ -145,7 +146,15 @@ def revoke_device(request: HttpRequest, event_id: int, device_id: int) -> HttpRe
     with transaction.atomic():
         if TimingDevice.objects.filter(pk=device.pk, revoked=False).update(revoked=True):
             record.change(device, {"revoked": (False, True)})  # an update() sends no signal
-    messages.success(request, f"{device.name} can no longer time this run.")
+        # Its code would let the same phone straight back in: end it (the lead makes a new one).
+        now = timezone.now()
+        code = JoinCode.objects.filter(pk=device.join_code_id, expires_at__gt=now).first()
+        if code is not None:
+            code.expires_at = now
+            code.save(update_fields=["expires_at"])  # saved, so the audit trail has it
+    messages.success(
+        request, f"{device.name} can no longer time this run. Other phones need a new join code."
+    )
     return redirect("timing_lead", event.pk)
 
 
