@@ -1,3 +1,4 @@
+import posixpath
 from functools import cache
 from pathlib import Path
 
@@ -58,7 +59,10 @@ DEMO_MEDIA = ("heroes/",)
 def demo_media(request: HttpRequest, path: str) -> HttpResponse:
     """Uploaded photos, in the demo and with DEBUG only. In production a reverse proxy or
     object storage serves MEDIA_ROOT (docs/deploy.md), and this answers 404."""
-    if not (settings.DEMO_MODE or settings.DEBUG) or not path.startswith(DEMO_MEDIA):
+    # Judged after "..": "heroes/../courses/x.gpx" is another upload, not a photo.
+    if not (settings.DEMO_MODE or settings.DEBUG) or not posixpath.normpath(path).startswith(
+        DEMO_MEDIA
+    ):
         raise Http404("Not served here.")
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -44,14 +44,26 @@ def _has_role_for(user, event: Event) -> bool:
 
 
 def has_shared(request: HttpRequest, event: Event) -> bool:
+    """A link's grant names the key it came through, so a new link shuts it out; a phone's
+    grant (joined with a code) is the run's id alone."""
     session = getattr(request, "session", None)
-    return session is not None and event.pk in session.get(SESSION_KEY, [])
+    if session is None:
+        return False
+    return any(
+        entry == event.pk or entry == [event.pk, event.share_key]
+        for entry in session.get(SESSION_KEY, [])
+    )
 
 
-def grant(request: HttpRequest, event: Event) -> None:
-    """This browser came through the run's secret link (or joined its timing with a code)."""
-    shared = [pk for pk in request.session.get(SESSION_KEY, []) if pk != event.pk]
-    request.session[SESSION_KEY] = [*shared[-(MAX_SHARED - 1) :], event.pk]
+def _granted_pk(entry) -> int | None:
+    return entry[0] if isinstance(entry, list) else entry
+
+
+def grant(request: HttpRequest, event: Event, key: str | None = None) -> None:
+    """This browser came through the run's secret link `key` (or joined its timing with a code)."""
+    shared = [e for e in request.session.get(SESSION_KEY, []) if _granted_pk(e) != event.pk]
+    entry = [event.pk, key] if key else event.pk
+    request.session[SESSION_KEY] = [*shared[-(MAX_SHARED - 1) :], entry]
 
 
 def event_or_404(request: HttpRequest, event_id: int, queryset=None) -> Event:
@@ -88,5 +100,5 @@ class EventAccessMiddleware:
         match = request.resolver_match
         if match is not None and "api" in match.namespaces:
             return None  # API operations check `can_see` themselves (device tokens sync there)
-        event_or_404(request, event_id, Event.objects.only("status", "visibility"))
+        event_or_404(request, event_id, Event.objects.only("status", "visibility", "share_key"))
         return None

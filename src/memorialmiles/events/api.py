@@ -28,7 +28,13 @@ from memorialmiles.core.roles import Role, has_role, is_organizer
 from memorialmiles.events.access import can_see
 from memorialmiles.events.forms import RegistrationForm
 from memorialmiles.events.models import Dedication, Event, Registration
-from memorialmiles.events.services import IdempotencyConflict, Outcome, check_in, register
+from memorialmiles.events.services import (
+    IdempotencyConflict,
+    Outcome,
+    RunClosed,
+    check_in,
+    register,
+)
 
 events_router = Router(tags=["events"])
 
@@ -290,6 +296,8 @@ def api_register(request, event_id: Id, data: RegistrationIn):
     key = request.headers.get("Idempotency-Key") or ""
     if len(key) > 64:
         raise HttpError(422, "Idempotency-Key: at most 64 characters.")
+    if "\x00" in key:  # stored with the registration; PostgreSQL refuses NUL in text
+        raise HttpError(422, "Idempotency-Key: no NUL character.")
     try:
         result = register(event, idempotency_key=key, **form.registration_fields())
     except IdempotencyConflict as error:
@@ -313,7 +321,7 @@ def api_register(request, event_id: Id, data: RegistrationIn):
 
 @events_router.post(
     "/{event_id}/registrations/{registration_id}/check-in",
-    response={200: CheckInOut, **errors(*SESSION_WRITE)},
+    response={200: CheckInOut, **errors(*SESSION_WRITE, 409)},
     auth=django_auth,
 )
 def api_check_in(request, event_id: Id, registration_id: Id):
@@ -324,7 +332,10 @@ def api_check_in(request, event_id: Id, registration_id: Id):
     )
     if not can_see(request, registration.event):
         raise HttpError(404, "No such event.")
-    result = check_in(registration, request.user)
+    try:
+        result = check_in(registration, request.user)
+    except RunClosed as exc:
+        raise HttpError(409, str(exc)) from None
     r = result.registration
     return {
         "id": r.pk,

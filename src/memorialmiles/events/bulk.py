@@ -29,6 +29,7 @@ from django.db.models import QuerySet
 
 from memorialmiles.audit import record
 from memorialmiles.events.models import (
+    CLOSED_STATUSES,
     Event,
     Registration,
     RegistrationRole,
@@ -212,6 +213,11 @@ def import_registrations(
     }
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
+        if locked.status in CLOSED_STATUSES:
+            raise BulkError(
+                f"this run is {locked.get_status_display().lower()}: its entrants are its "
+                "results; an organizer moves it back to live before a roster changes them"
+            )
         existing: dict[str, Registration] = {}
         for r in locked.registrations.select_related("agency"):
             # A person cancelled and registered again: the live registration is the one.

@@ -68,6 +68,9 @@ PUBLIC_STATUSES = (
     EventStatus.FINISHED,
     EventStatus.CANCELLED,
 )
+# A finished or cancelled run's entrants are its published results: no roster and no cancel
+# link changes them until an organizer moves the run back to live.
+CLOSED_STATUSES = (EventStatus.FINISHED, EventStatus.CANCELLED)
 
 
 class Visibility(models.TextChoices):

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from memorialmiles.audit import record
 from memorialmiles.events.models import (
+    CLOSED_STATUSES,
     DEFAULT_PROGRAM,
     PAST_REGISTRATION_MESSAGE,
     CheckIn,
@@ -390,6 +391,16 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+class RunClosed(Exception):
+    """A check-in (and the bib it gives) would change a finished or cancelled run's results."""
+
+    def __init__(self, event: Event):
+        super().__init__(
+            f"This run is {event.get_status_display().lower()}: check-in is closed until an "
+            "organizer moves it back to live."
+        )
+
+
 @dataclass
 class CheckInResult:
     registration: Registration
@@ -397,7 +408,8 @@ class CheckInResult:
 
 
 def check_in(registration: Registration, user=None, bib: int | None = None) -> CheckInResult:
-    """Check a runner in; a second tap (or a second volunteer) changes nothing.
+    """Check a runner in; a second tap (or a second volunteer) changes nothing. A finished or
+    cancelled run raises RunClosed: a bib given now would change its published results.
 
     The conditional update lets only one caller move `checked_in_at` from empty, whatever the
     database; the CheckIn row's one-to-one constraint is the second guard.
@@ -405,6 +417,9 @@ def check_in(registration: Registration, user=None, bib: int | None = None) -> C
     now = timezone.now()
     by = user if user is not None and user.pk else None
     with transaction.atomic():
+        event = Event.objects.only("status").get(pk=registration.event_id)
+        if event.status in CLOSED_STATUSES:
+            raise RunClosed(event)
         updated = Registration.objects.filter(
             pk=registration.pk, checked_in_at__isnull=True
         ).update(checked_in_at=now, checked_in_by=by)

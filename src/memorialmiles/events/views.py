@@ -21,6 +21,7 @@ from memorialmiles.events.access import event_or_404, grant, own_secret
 from memorialmiles.events.bulk import BulkError, import_registrations
 from memorialmiles.events.forms import BulkRegistrationForm, EventForm, RegistrationForm
 from memorialmiles.events.models import (
+    CLOSED_STATUSES,
     DEFAULT_SILENCE_SECONDS,
     Dedication,
     Event,
@@ -34,6 +35,7 @@ from memorialmiles.events.models import (
 )
 from memorialmiles.events.services import (
     IdempotencyConflict,
+    RunClosed,
     assign_bibs,
     cancel,
     change_status,
@@ -104,10 +106,11 @@ def _share_url(request: HttpRequest, event: Event) -> str:
 @require_GET
 def event_share(request: HttpRequest, key: str) -> HttpResponse:
     """The secret link of an unlisted run: it grants this browser the run, then shows it."""
+    _no_nul(key)
     event = Event.objects.filter(share_key=key).exclude(status=EventStatus.PROPOSED).first()
     if event is None or not secrets.compare_digest(event.share_key, key):
         raise Http404("No such event.")
-    grant(request, event)
+    grant(request, event, key)
     return redirect(event)
 
 
@@ -184,13 +187,24 @@ def _fresh_form(request: HttpRequest, event: Event) -> RegistrationForm:
     return form
 
 
+def _no_nul(secret: str) -> None:
+    """A secret from the path with a NUL matches nothing (and PostgreSQL would refuse it)."""
+    if "\x00" in secret:
+        raise Http404("No such page.")
+
+
+def _by_token(event_id: int, token: str) -> Registration:
+    _no_nul(token)
+    return get_object_or_404(
+        Registration.objects.select_related("event"), event_id=event_id, token=token
+    )
+
+
 @own_secret
 @require_GET
 def registration_confirmed(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
     """The runner's own page: its token is the secret, so it opens even on an unlisted run."""
-    registration = get_object_or_404(
-        Registration.objects.select_related("event"), event_id=event_id, token=token
-    )
+    registration = _by_token(event_id, token)
     cancelled = registration.status == RegistrationStatus.CANCELLED
     qr = (
         ""
@@ -258,6 +272,10 @@ def desk_check_in(request: HttpRequest, event_id: int, registration_id: int) -> 
     bib = int(bib_text) if usable and int(bib_text) > 0 else None
     try:
         result = check_in(registration, request.user, bib=bib)
+    except RunClosed as exc:
+        event = Event.objects.get(pk=event_id)
+        context = {"event": event, "message": str(exc)}
+        return render(request, "events/desk_closed.html", context, status=409)
     except IntegrityError:
         messages.error(request, f"Bib {bib} is already given to someone else.")
     else:
@@ -442,10 +460,16 @@ def bib_labels_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
 def registration_cancel(request: HttpRequest, event_id: int, token: str) -> HttpResponse:
     """The runner cancels from their own link: GET asks, only POST cancels (a link preview or a
     stray tap changes nothing); the spot goes to the waitlist."""
-    registration = get_object_or_404(
-        Registration.objects.select_related("event"), event_id=event_id, token=token
-    )
+    registration = _by_token(event_id, token)
     if registration.status == RegistrationStatus.CANCELLED:
+        return redirect(registration.get_absolute_url())
+    if registration.event.status in CLOSED_STATUSES:
+        # An old link must not take a runner out of published results.
+        messages.error(
+            request,
+            f"This run is {registration.event.get_status_display().lower()}: "
+            "its registrations can no longer be cancelled.",
+        )
         return redirect(registration.get_absolute_url())
     if request.method != "POST":
         return render(
@@ -462,6 +486,14 @@ def registration_cancel(request: HttpRequest, event_id: int, token: str) -> Http
 @role_required(Role.ORGANIZER)
 def event_assign_bibs(request: HttpRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
+    if event.status in CLOSED_STATUSES:
+        # New bibs would add entrants to published results: reopen the run first.
+        messages.error(
+            request,
+            f"This run is {event.get_status_display().lower()}: no bibs given. Move it back "
+            "to live first.",
+        )
+        return redirect("event_edit", event.pk)
     count = assign_bibs(event)
     messages.success(request, f"{count} bib{'s' if count != 1 else ''} given.")
     return redirect("event_edit", event.pk)

@@ -51,6 +51,8 @@ timing_router = Router(tags=["timing"])
 
 class DeviceToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> TimingDevice | None:
+        if "\x00" in token:
+            return None  # no token holds a NUL, and PostgreSQL would refuse the look-up
         device = TimingDevice.objects.select_related("event").filter(token=token).first()
         if device is None:
             return None

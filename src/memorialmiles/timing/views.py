@@ -35,12 +35,13 @@ from memorialmiles.events.zones import wall_clock_to_aware
 from memorialmiles.results import FINISH, Status, format_duration, to_us
 from memorialmiles.results.chipfiles import FORMATS
 from memorialmiles.results.export import write_csv
-from memorialmiles.results.records import clock_offset
+from memorialmiles.results.records import MAX_BIB, clock_offset
 from memorialmiles.timing import pdf
 from memorialmiles.timing.api import results_payload
 from memorialmiles.timing.imports import ImportError_, import_chip_file, tags_from
 from memorialmiles.timing.models import (
     Correction,
+    JoinCode,
     Kind,
     RawRecord,
     Source,
@@ -145,7 +146,15 @@ def revoke_device(request: HttpRequest, event_id: int, device_id: int) -> HttpRe
     with transaction.atomic():
         if TimingDevice.objects.filter(pk=device.pk, revoked=False).update(revoked=True):
             record.change(device, {"revoked": (False, True)})  # an update() sends no signal
-    messages.success(request, f"{device.name} can no longer time this run.")
+        # Its code would let the same phone straight back in: end it (the lead makes a new one).
+        now = timezone.now()
+        code = JoinCode.objects.filter(pk=device.join_code_id, expires_at__gt=now).first()
+        if code is not None:
+            code.expires_at = now
+            code.save(update_fields=["expires_at"])  # saved, so the audit trail has it
+    messages.success(
+        request, f"{device.name} can no longer time this run. Other phones need a new join code."
+    )
     return redirect("timing_lead", event.pk)
 
 
@@ -165,14 +174,17 @@ def set_start(request: HttpRequest, event_id: int) -> HttpResponse:
     except TimingClosed as exc:
         return _closed(request, exc)
     text = request.POST.get("time", "").strip()
+    wave = request.POST.get("wave", "").strip()
     try:
+        if "\x00" in wave:
+            raise ValueError("A wave cannot hold a NUL character.")
         moment = _local_time(event, text)
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect("timing_lead", event.pk)
     StartSignal.objects.create(
         event=event,
-        wave=request.POST.get("wave", "").strip()[:20],
+        wave=wave[:20],
         gun_time_us=to_us(moment),
         source=Source.TYPED,
         set_by=request.user,
@@ -345,8 +357,14 @@ def _correction_from(event: Event, request: HttpRequest) -> Correction:
         raise ValueError("Choose what to do.")
     if not why:
         raise ValueError("Say why: every correction keeps its reason.")
+    bib = post.get("bib", "").strip()
+    if "\x00" in why + bib:
+        raise ValueError("A bib or a reason cannot hold a NUL character.")
+    if len(bib) > MAX_BIB:
+        # Cut short, it would name another runner: the phones' and chip files' bound.
+        raise ValueError(f"A bib is at most {MAX_BIB} characters.")
     c = Correction(event=event, action=action, why=why[:300], by=request.user)
-    c.bib = post.get("bib", "").strip()[:40]
+    c.bib = bib
     if action in ("void_read", "assign_read"):
         c.record = RawRecord.objects.filter(event=event, pk=_int(post.get("record"))).first()
         if c.record is None:
@@ -414,11 +432,13 @@ def _upload_post(request: HttpRequest, event: Event) -> HttpResponse:
     chip = request.FILES.get("file")
     if chip is None:
         return _refused(request, event, "Choose a chip file.")
+    tag_file = request.FILES.get("tags")
     if chip.size > settings.MAX_UPLOAD_BYTES:
         return _refused(request, event, "That file is too large.")
+    if tag_file is not None and tag_file.size > settings.MAX_UPLOAD_BYTES:
+        return _refused(request, event, "That tag table is too large.")
     try:
         offset = clock_offset(request.POST.get("offset") or 0)
-        tag_file = request.FILES.get("tags")
         outcome = import_chip_file(
             event,
             chip.read(),
