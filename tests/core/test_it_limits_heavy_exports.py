@@ -33,3 +33,13 @@ def test_it_refuses_an_export_past_its_budget(client, crumby, url, budget):
 def test_it_does_not_limit_the_honor_wall_page_itself(client, crumby):
     for _ in range(15):
         assert client.get("/heroes/").status_code == 200
+
+
+def test_it_refuses_certificates_past_their_budget(client):
+    event = make_event()
+    url = f"/events/{event.pk}/results/1/certificate.pdf"  # drawn anew on every request
+    for _ in range(60):
+        assert client.get(url).status_code != 429
+    refused = client.get(url)
+    assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
+    assert client.get(url, REMOTE_ADDR="198.51.100.31").status_code != 429

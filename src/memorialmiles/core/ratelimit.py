@@ -53,6 +53,8 @@ LIMITS = {
     "export-heroes": (Limit("export-heroes", 10, 600),),
     "export-results": (Limit("export-results", 60, 600),),
     "export-calendar": (Limit("export-calendar", 60, 600),),
+    # A PDF is drawn on each request (tens of ms): plenty for a family, not for a loop.
+    "export-certificate": (Limit("export-certificate", 60, 600),),
 }
 
 

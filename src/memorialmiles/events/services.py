@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
@@ -271,11 +272,24 @@ def register(
         if found is None:
             raise
         (registration, outcome), created = found, False
-    if outcome == Outcome.ALREADY and registration.email:
+    if outcome == Outcome.ALREADY and registration.email and _may_resend(registration):
         send_confirmation(registration, again=True)
     elif created and send_email and registration.email:
         send_confirmation(registration)
     return RegistrationResult(registration, created=created, outcome=outcome)
+
+
+RESEND_SECONDS = 600
+
+
+def _may_resend(registration: Registration) -> bool:
+    """One repeat link per registration per ten minutes, whoever asks and from wherever.
+
+    The answer to a repeat is the same every time; only the mail is held back, so many clients
+    each under their own rate limit cannot flood one runner's inbox. The shared cache makes it
+    hold across app servers.
+    """
+    return cache.add(f"mm:resend:{registration.pk}", 1, RESEND_SECONDS)
 
 
 def _create(

@@ -285,6 +285,7 @@ def runner_result(request: HttpRequest, event_id: int, bib: str) -> HttpResponse
 
 
 @require_GET
+@ratelimit("export-certificate")
 def finisher_certificate(request: HttpRequest, event_id: int, bib: str) -> HttpResponse:
     event = _public_event(request, event_id)
     row = _result_of(event, bib)
@@ -297,6 +298,7 @@ def finisher_certificate(request: HttpRequest, event_id: int, bib: str) -> HttpR
 
 
 @require_GET
+@ratelimit("export-certificate")
 def dedication_certificate(request: HttpRequest, event_id: int, dedication_id: int):
     event = _public_event(request, event_id)
     dedication = get_object_or_404(
