@@ -15,10 +15,10 @@ A liaison's list only ever touches the registrations of the liaison's own agenci
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -39,6 +39,8 @@ from memorialmiles.events.models import (
 )
 from memorialmiles.events.services import next_bib
 from memorialmiles.honors.models import Agency, fold
+from memorialmiles.registry import RegistryError
+from memorialmiles.registry.sources import decode_lines
 
 OUTCOMES = ("imported", "updated", "unchanged", "duplicate", "rejected")
 COLUMNS = ("first_name", "last_name", "email", "sex", "age", "birth_date", "agency", "bib", "role")
@@ -89,12 +91,6 @@ class BulkReport:
 
 # Python's csv module refuses a field longer than this (csv.field_size_limit()).
 FIELD_LIMIT = 131_072
-_NOT_TEXT = {
-    b"PK\x03\x04": "a zip archive or an Excel workbook; save it as CSV",
-    b"%PDF": "a PDF document",
-    b"\xd0\xcf\x11\xe0": "an old Excel or Word file; save it as CSV",
-    b"\x1f\x8b": "a gzip archive",
-}
 UNDECIDED = "this line is neither UTF-8 nor Windows-1252 text; type it again"
 OTHER_AGENCY = (
     "this person is already registered, not through your agencies; nothing was changed "
@@ -109,31 +105,22 @@ class RosterText:
 
 
 def decode_roster(data: bytes) -> RosterText:
-    """A roster file's bytes as text, decided line by line: UTF-8 when the line is valid UTF-8,
-    else Windows-1252. A spreadsheet pasted together from two machines mixes both, and deciding
-    once for the whole file turns every "José" of the UTF-8 lines into "JosÃ©". A line that is
-    neither (bytes Windows-1252 leaves undefined) is left empty and listed in `undecided`."""
-    for magic, what in _NOT_TEXT.items():
-        if data.startswith(magic):
-            raise BulkError(f"not a CSV file: it is {what}")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return RosterText(data.decode("utf-16"))
-        except UnicodeDecodeError:
-            raise BulkError("not valid UTF-16 text") from None
-    if b"\x00" in data:
-        raise BulkError("not a CSV file: it contains binary data (NUL bytes)")
-    lines, undecided = [], []
-    for number, raw in enumerate(data.removeprefix(codecs.BOM_UTF8).split(b"\n"), start=1):
-        try:
-            lines.append(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            try:
-                lines.append(raw.decode("cp1252"))
-            except UnicodeDecodeError:
-                lines.append("")
-                undecided.append(number)
-    return RosterText("\n".join(lines), undecided)
+    """A roster file's bytes as text, decided line by line by the registry's own decoder
+    (UTF-8 where a line is valid UTF-8, else Windows-1252): a spreadsheet pasted together from
+    two machines mixes both, and deciding once for the whole file turns "José" into "JosÃ©".
+    A line it cannot decide is left empty here and listed in `undecided`, so it is one
+    rejected line and the rest still import."""
+    try:
+        decoded = decode_lines("the roster", data)
+    except RegistryError as exc:
+        raise BulkError(exc.message) from None
+    parts = _LINE_END.split(decoded.text)  # lines at even places, their ends between
+    for number in decoded.undecided:
+        parts[2 * (number - 1)] = ""
+    return RosterText("".join(parts), sorted(decoded.undecided))
+
+
+_LINE_END = re.compile("(\r\n|\r|\n)")  # as the csv module and the decoder count lines
 
 
 def _too_long(text: str) -> tuple[str, list[int]]:
