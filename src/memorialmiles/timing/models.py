@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from memorialmiles.events.models import EventStatus
+from memorialmiles.events.models import CLOSED_STATUSES
 from memorialmiles.results import records as core
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud at a finish
@@ -28,10 +28,6 @@ JOIN_CODE_LENGTH = 8
 JOIN_CODE_MINUTES = 15
 _CODE_NOISE = re.compile(r"[\s\-]+")
 
-# Timing writes (sync, start signals, corrections, chip imports) stop when a run ends, so its
-# published results cannot change behind the organizer's back; moving it back to live or
-# scheduled (an organizer, on the run's edit page) reopens them.
-TIMING_CLOSED_STATUSES = (EventStatus.FINISHED, EventStatus.CANCELLED)
 
 
 def new_join_code() -> str:
@@ -60,7 +56,10 @@ class TimingClosed(Exception):
 
 
 def timing_is_closed(event) -> bool:
-    return event.status in TIMING_CLOSED_STATUSES
+    """Timing writes (sync, start signals, corrections, chip imports) stop when a run is
+    closed, so its published results cannot change behind the organizer's back; moving it back
+    to live or scheduled (an organizer, on the run's edit page) reopens them."""
+    return event.status in CLOSED_STATUSES
 
 
 def run_ends_at(event) -> dt.datetime | None:
