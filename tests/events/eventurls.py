@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.urls import URLPattern, URLResolver, get_resolver
 
 FILL = {"bib": "1", "registration_id": "1", "device_id": "1", "token": "no-such-token"}
@@ -29,7 +31,7 @@ def event_pages(event, dedication_id: int = 1) -> list[tuple[str, str]]:
         path = route.replace("<id:event_id>", str(event.pk))
         path = path.replace("<id:dedication_id>", str(dedication_id))
         for name, value in FILL.items():
-            path = path.replace(f"<str:{name}>", value).replace(f"<id:{name}>", value)
+            path = re.sub(rf"<\w+:{name}>", value, path)
         assert "<" not in path, f"fill the parameter of {route}"
         out.append((pattern.name, "/" + path))
     return out

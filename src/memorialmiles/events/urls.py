@@ -3,11 +3,13 @@ from django.urls import path
 import memorialmiles.core.converters  # noqa: F401  (registers <id:...>)
 from memorialmiles.events import views
 
+# Secrets in a path are token_urlsafe: `<slug:...>` is exactly that alphabet, so a NUL or any
+# other character answers 404 in the resolver, before a query.
 urlpatterns = [
     path("events/", views.event_list, name="events"),
     path("events/calendar.ics", views.calendar_feed, name="events_calendar"),
     path("events/<id:event_id>/", views.event_detail, name="event"),
-    path("events/shared/<str:key>/", views.event_share, name="event_share"),
+    path("events/shared/<slug:key>/", views.event_share, name="event_share"),
     path(
         "events/<id:event_id>/share/rotate/",
         views.event_share_rotate,
@@ -16,12 +18,12 @@ urlpatterns = [
     path("events/<id:event_id>.ics", views.event_ics, name="event_ics"),
     path("events/<id:event_id>/register/", views.event_register, name="event_register"),
     path(
-        "events/<id:event_id>/registered/<str:token>/",
+        "events/<id:event_id>/registered/<slug:token>/",
         views.registration_confirmed,
         name="registration_confirmed",
     ),
     path(
-        "events/<id:event_id>/registered/<str:token>/cancel/",
+        "events/<id:event_id>/registered/<slug:token>/cancel/",
         views.registration_cancel,
         name="registration_cancel",
     ),
