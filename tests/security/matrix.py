@@ -398,5 +398,17 @@ RULES: list[Rule] = [
     R("/api/v1/timing/events/{event_id}/results", "finished", "GET", EVERYONE),
     R("/api/v1/timing/events/{event_id}/results", "draft", "GET", HIDDEN),
     R("/api/v1/timing/events/{event_id}/results", "unlisted", "GET", UNLISTED),
+    # branch cards: share images (issue 12); a run's follow its page, drafts and unlisted too
+    R("share_site_card",           None,       "GET",  EVERYONE),
+    R("share_hero_card",           None,       "GET",  EVERYONE),
+    R("share_event_card",          "public",   "GET",  EVERYONE),
+    R("share_event_card",          "draft",    "GET",  HIDDEN),
+    R("share_event_card",          "unlisted", "GET",  UNLISTED),
+    R("share_event_card",          "unlisted", "GET",  EVERYONE, through_link=True,
+      note="through its link"),
+    R("share_dedication_card",     "public",   "GET",  EVERYONE),
+    R("share_dedication_card",     "draft",    "GET",  HIDDEN),
+    R("share_dedication_card",     "unlisted", "GET",  UNLISTED),
+    R("share_dedication_card",     "finished", "GET",  EVERYONE),
 ]
 # fmt: on
