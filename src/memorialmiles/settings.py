@@ -158,6 +158,7 @@ INSTALLED_APPS = [
     "auditlog",
     "memorialmiles.audit",
     "memorialmiles.sharing",
+    "memorialmiles.support",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,21 @@ WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+# Files no proxy may serve (grant applicants' documents): read only through permission checks.
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", DATA_DIR / "private"))
+GRANT_DOCUMENT_MAX_BYTES = env_int("GRANT_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Online gifts: PAYMENTS_PROVIDER=stripe with its keys; without it, gifts are pledges.
+PAYMENTS_PROVIDER = os.environ.get("PAYMENTS_PROVIDER", "").strip().lower()
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+PAYMENTS_CURRENCY = os.environ.get("PAYMENTS_CURRENCY", "usd")
+if PAYMENTS_PROVIDER not in ("", "stripe"):
+    raise ImproperlyConfigured(f"PAYMENTS_PROVIDER={PAYMENTS_PROVIDER!r}: expected stripe or empty")
+if PAYMENTS_PROVIDER == "stripe" and not (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET):
+    raise ImproperlyConfigured(
+        "PAYMENTS_PROVIDER=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET"
+    )
 
 # Uploads: a course or a registry export is a few megabytes; refuse anything far larger.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 25 * 1024 * 1024)

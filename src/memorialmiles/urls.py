@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("memorialmiles.events.urls")),
     path("", include("memorialmiles.timing.urls")),
     path("", include("memorialmiles.sharing.urls")),
+    path("", include("memorialmiles.support.urls")),
 ]

@@ -36,6 +36,11 @@ TRACKED: dict[str, list[str]] = {
     "timing.ChipImport": [],
     "timing.StartSignal": [],
     "timing.Correction": [],
+    "support.GrantApplication": ["token"],
+    "support.GrantDocument": [],
+    "support.GrantReview": [],
+    "support.Fundraiser": [],
+    "support.Gift": ["token"],
 }
 # Raw records are not listed: a phone's batch or a chip file is one entry (timing.sync, the
 # chip import), and deleting a run must not write a million entries, one per read.

@@ -55,6 +55,9 @@ LIMITS = {
     "export-calendar": (Limit("export-calendar", 60, 600),),
     # A PDF is drawn on each request (tens of ms): plenty for a family, not for a loop.
     "export-certificate": (Limit("export-certificate", 60, 600),),
+    # Strangers' forms that write rows and send mail.
+    "grant-apply": (Limit("grant-apply-burst", 3, 60), Limit("grant-apply", 10, 3600)),
+    "give": (Limit("give-burst", 5, 60), Limit("give", 30, 3600)),
 }
 
 

@@ -19,12 +19,16 @@ class Role(TextChoices):
     ORGANIZER = "organizer", "Organizer"
     LIAISON = "liaison", "Agency liaison"
     VOLUNTEER = "volunteer", "Volunteer"
+    COMMITTEE = "committee", "Grant committee"
+    BOARD = "board", "Board"
 
 
 GROUP_NAMES = {
     Role.ORGANIZER: "Organizers",
     Role.LIAISON: "Agency liaisons",
     Role.VOLUNTEER: "Volunteers",
+    Role.COMMITTEE: "Grant committee",
+    Role.BOARD: "Board",
 }
 
 
