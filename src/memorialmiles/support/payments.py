@@ -94,7 +94,7 @@ class StripeCheckout:
             "checkout.session.expired",
         ):
             return None
-        session = event["data"]["object"]
+        session = event["data"]["object"].to_dict()
         return Paid(
             reference=session["id"],
             amount_cents=int(session.get("amount_total") or 0),
