@@ -84,6 +84,15 @@ PAGES = [
     Audited("bulk register as alice", lambda d: d.event + "bulk/", "alice"),
     Audited("course upload as alice", lambda d: "/courses/new/", "alice"),
     Audited("course upload as liam", lambda d: "/courses/new/", "liam"),
+    Audited("support", lambda d: "/support/"),
+    Audited("grant application", lambda d: "/support/grants/apply/"),
+    Audited("run support", lambda d: d.event.replace("/events/", "/support/runs/")),
+    Audited(
+        "run gifts as alice",
+        lambda d: d.event.replace("/events/", "/support/runs/") + "gifts/",
+        "alice",
+    ),
+    Audited("grants as alice", lambda d: "/support/grants/", "alice"),
 ]
 
 # One pass over the DOM; every entry is "element: problem" so the failure reads on its own.
