@@ -41,9 +41,12 @@ format: install-test
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist), a file to a process so a file's
+# fixtures are built once; each process has its own SQL and Redis database.
+TEST_WORKERS ?= 2
 test: install-test
 	$(BIN)/ruff check src tests bench scripts fuzz
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 e2e: install-test
 	$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)

@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import xstatic.pkg.leaflet
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -20,6 +20,22 @@ from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("MEMORIALMILES_DATA_DIR", Path.cwd() / "var")).resolve()
+
+
+def _own_redis_db(url: str, worker: str) -> str:
+    """The test suite runs in parallel processes (pytest-xdist workers gw0, gw1, ...), as
+    pytest-django gives each its own SQL database, each gets its own Redis database: one
+    worker's cache.clear() (FLUSHDB) or task queue must never touch another's."""
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{base + 10 + int(worker[2:])}"))
+
+
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER.startswith("gw") and _WORKER[2:].isdigit():
+    if os.environ.get("REDIS_URL", "").startswith("redis://"):
+        os.environ["REDIS_URL"] = _own_redis_db(os.environ["REDIS_URL"], _WORKER)
+    DATA_DIR = DATA_DIR / _WORKER
 
 
 def env_bool(name: str, default: bool) -> bool:
