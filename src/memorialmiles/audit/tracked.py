@@ -36,6 +36,7 @@ TRACKED: dict[str, list[str]] = {
     "timing.ChipImport": [],
     "timing.StartSignal": [],
     "timing.Correction": [],
+    "messaging.EmailTemplate": [],
 }
 # Raw records are not listed: a phone's batch or a chip file is one entry (timing.sync, the
 # chip import), and deleting a run must not write a million entries, one per read.

@@ -55,6 +55,8 @@ LIMITS = {
     "export-calendar": (Limit("export-calendar", 60, 600),),
     # A PDF is drawn on each request (tens of ms): plenty for a family, not for a loop.
     "export-certificate": (Limit("export-certificate", 60, 600),),
+    # Unsubscribe links are signed; the limit only stops a script guessing signatures.
+    "unsubscribe": (Limit("unsubscribe", 30, 600),),
 }
 
 
