@@ -26,8 +26,11 @@ install-test: $(VENV)/.installed-test
 migrate: install
 	$(BIN)/memorialmiles migrate --noinput
 
+# The worker (emails, reminders) runs beside the server and stops with it.
 demo: migrate
 	MEMORIALMILES_DEMO=1 $(BIN)/memorialmiles demo
+	MEMORIALMILES_DEMO=1 $(BIN)/memorialmiles worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	MEMORIALMILES_DEMO=1 $(BIN)/memorialmiles serve --port $(PORT)
 
 serve: migrate
