@@ -35,6 +35,10 @@ logger = logging.getLogger(__name__)
 STUCK_AFTER = dt.timedelta(hours=1)
 
 
+class GiveUp(Exception):
+    """Raised by a task whose failure another try cannot mend (a file that does not read)."""
+
+
 def background(func: Callable[..., Any]) -> Task:
     """Decorator: the function becomes a task run through the job ledger (see the module)."""
 
@@ -114,7 +118,7 @@ def backoff(attempts: int) -> dt.timedelta:
 
 def _failed(job: Job, exc: Exception) -> None:
     job.last_error = "".join(traceback.format_exception_only(exc)).strip()[:2000]
-    if job.attempts >= job.max_attempts:
+    if job.attempts >= job.max_attempts or isinstance(exc, GiveUp):
         job.status = JobStatus.FAILED
         job.finished_at = timezone.now()
         logger.error("Task %s failed for good after %s tries", job, job.attempts)
