@@ -96,6 +96,7 @@ def _unsubscribe_url() -> str:
 
     return f"/messages/unsubscribe/{token_for('someone@example.com')}/"
 
+
 # One pass over the DOM; every entry is "element: problem" so the failure reads on its own.
 AUDIT_JS = r"""
 (phoneWidth) => {
