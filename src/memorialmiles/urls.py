@@ -25,4 +25,6 @@ urlpatterns = [
     path("", include("memorialmiles.timing.urls")),
     path("", include("memorialmiles.sharing.urls")),
     path("", include("memorialmiles.support.urls")),
+    path("", include("memorialmiles.jobs.urls")),
+    path("", include("memorialmiles.messaging.urls")),
 ]

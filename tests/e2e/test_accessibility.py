@@ -93,7 +93,18 @@ PAGES = [
         "alice",
     ),
     Audited("grants as alice", lambda d: "/support/grants/", "alice"),
+    # queue (issue 10, first half)
+    Audited("outbox as alice", lambda d: "/messages/", "alice"),
+    Audited("failed tasks as alice", lambda d: "/tasks/failed/", "alice"),
+    Audited("unsubscribe", lambda d: _unsubscribe_url()),
 ]
+
+
+def _unsubscribe_url() -> str:
+    from memorialmiles.messaging.unsubscribe import token_for
+
+    return f"/messages/unsubscribe/{token_for('someone@example.com')}/"
+
 
 # One pass over the DOM; every entry is "element: problem" so the failure reads on its own.
 AUDIT_JS = r"""

@@ -41,6 +41,7 @@ TRACKED: dict[str, list[str]] = {
     "support.GrantReview": [],
     "support.Fundraiser": [],
     "support.Gift": ["token"],
+    "messaging.EmailTemplate": [],
 }
 # Raw records are not listed: a phone's batch or a chip file is one entry (timing.sync, the
 # chip import), and deleting a run must not write a million entries, one per read.

@@ -58,6 +58,8 @@ LIMITS = {
     # Strangers' forms that write rows and send mail.
     "grant-apply": (Limit("grant-apply-burst", 3, 60), Limit("grant-apply", 10, 3600)),
     "give": (Limit("give-burst", 5, 60), Limit("give", 30, 3600)),
+    # Unsubscribe links are signed; the limit only stops a script guessing signatures.
+    "unsubscribe": (Limit("unsubscribe", 30, 600),),
 }
 
 
