@@ -35,11 +35,6 @@ def bea(db, django_user_model):
 def private_root(db, tmp_path, settings):
     settings.PRIVATE_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
-    from memorialmiles.support.models import private_storage
-
-    private_storage._location = str(settings.PRIVATE_ROOT)
-    private_storage.__dict__.pop("base_location", None)
-    private_storage.__dict__.pop("location", None)
     return settings.PRIVATE_ROOT
 
 

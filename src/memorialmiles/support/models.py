@@ -3,21 +3,37 @@ cash or check), each with a secret link for the person who made it."""
 
 from __future__ import annotations
 
+import os
 import secrets
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
+from django.utils.deconstruct import deconstructible
 
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-# Documents an applicant uploads (medical letters, agency statements) live outside MEDIA_ROOT,
-# which a proxy may serve: only the permission-checked download view reads them.
-private_storage = FileSystemStorage(location=settings.PRIVATE_ROOT)
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Documents an applicant uploads (medical letters, agency statements) live under
+    PRIVATE_ROOT, outside MEDIA_ROOT, which a proxy may serve: only the permission-checked
+    download view reads them. The folder is read from settings at each use, so no path is
+    written into a migration."""
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+private_storage = PrivateStorage()
 
 
 class GrantStatus(models.TextChoices):
