@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from background import burst
 from memorialmiles.support.models import GrantApplication, GrantStatus
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -51,6 +52,7 @@ def test_an_application_is_kept_private_with_its_documents(client, private_root,
     stored = private_root / document.file.name
     assert stored.read_bytes() == PDF
     assert not any(settings.MEDIA_ROOT.rglob("*.pdf")) if settings.MEDIA_ROOT.exists() else True
+    burst()
     [message] = mail.outbox
     assert message.to == ["dana.park@example.org"]
     assert settings.SITE_URL + application.get_status_url() in message.body
@@ -84,6 +86,7 @@ def test_a_careless_application_is_refused_and_nothing_is_written(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not GrantApplication.objects.exists()
+    burst()
     assert not mail.outbox
 
 
@@ -118,6 +121,7 @@ def test_from_application_to_award(
     apply(client)
     application = GrantApplication.objects.get()
     url = application.get_absolute_url()
+    burst()
     mail.outbox.clear()
 
     client.force_login(carol)
@@ -150,6 +154,7 @@ def test_from_application_to_award(
     assert application.decided_by == bea
     assert application.award_amount == 2000
     assert application.award_event == run
+    burst()
     assert [m.subject for m in mail.outbox] == [
         "Your grant application was approved",
         "The grant has been awarded",

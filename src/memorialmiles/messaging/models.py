@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db import models
 
 # What a runner cannot unsubscribe from: the link to their own registration, and a message
-# they asked for by their own action (an invitation is answered by its own link).
-ALWAYS_SENT = frozenset({"confirmation", "invitation"})
+# they asked for by their own action (an invitation is answered by its own link; a grant's
+# steps and a gift's receipt are the applicant's and the donor's own business).
+ALWAYS_SENT = frozenset({"confirmation", "invitation", "grant", "receipt"})
 
 
 class MessageStatus(models.TextChoices):

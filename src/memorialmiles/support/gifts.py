@@ -42,7 +42,7 @@ def totals(gifts) -> Totals:
 
 def pledge(**fields) -> Gift:
     gift = Gift.objects.create(kind=GiftKind.PLEDGE, status=GiftStatus.PLEDGED, **fields)
-    transaction.on_commit(lambda: notify.donor(gift))
+    notify.donor(gift)
     return gift
 
 
@@ -57,7 +57,7 @@ def record_offline(*, recorded_by, kind: str, **fields) -> Gift:
         recorded_by=recorded_by,
         **fields,
     )
-    transaction.on_commit(lambda: notify.donor(gift))
+    notify.donor(gift)
     return gift
 
 
@@ -87,7 +87,7 @@ def settle(paid: payments.Paid) -> Gift | None:
         gift.status = GiftStatus.RECEIVED
         gift.received_at = timezone.now()
         gift.save(update_fields=["status", "received_at"])
-        transaction.on_commit(lambda: notify.donor(gift))
+        notify.donor(gift)
     elif not paid.paid:
         gift.status = GiftStatus.FAILED
         gift.save(update_fields=["status"])

@@ -28,7 +28,7 @@ def _locked(application: GrantApplication) -> GrantApplication:
 
 
 def submitted(application: GrantApplication) -> None:
-    notify.applicant(application, "support/email/grant_received.txt")
+    notify.applicant(application, "grant_received")
 
 
 @transaction.atomic
@@ -53,9 +53,7 @@ def recommend(application: GrantApplication, amount: int | None, note: str, *, d
     if decline:
         application.status = GrantStatus.DECLINED
         application.save()
-        transaction.on_commit(
-            lambda: notify.applicant(application, "support/email/grant_declined.txt")
-        )
+        notify.applicant(application, "grant_declined")
         return application
     if not amount:
         raise ValueError("Say how much the committee recommends.")
@@ -77,8 +75,8 @@ def decide(application: GrantApplication, by, approve: bool, amount: int | None,
     application.decided_at = timezone.now()
     application.decision_note = note
     application.save()
-    template = "support/email/grant_approved.txt" if approve else "support/email/grant_declined.txt"
-    transaction.on_commit(lambda: notify.applicant(application, template))
+    template = "grant_approved" if approve else "grant_declined"
+    notify.applicant(application, template)
     return application
 
 
@@ -91,5 +89,5 @@ def award(application: GrantApplication, event, note: str):
     application.awarded_at = timezone.now()
     application.award_note = note
     application.save()
-    transaction.on_commit(lambda: notify.applicant(application, "support/email/grant_awarded.txt"))
+    notify.applicant(application, "grant_awarded")
     return application

@@ -1,24 +1,31 @@
-"""Emails to applicants and donors. Every link is absolute (SITE_URL): a mail reader has no
-page to resolve a relative one against."""
+"""Emails to applicants and donors, through the outbox: recorded in the same transaction as the
+step that causes them and delivered by the worker, so a rolled-back step mails nobody."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.urls import reverse
 
-
-def _send(template: str, to: str, context: dict) -> None:
-    if not to:
-        return
-    text = render_to_string(template, {"site_url": settings.SITE_URL, **context})
-    subject, _, body = text.partition("\n")
-    send_mail(subject.strip(), body.lstrip(), None, [to])
+from memorialmiles.messaging import outbox
+from memorialmiles.messaging.rendering import absolute
 
 
 def applicant(application, template: str) -> None:
-    _send(template, application.email, {"application": application})
+    outbox.send(
+        template,
+        application.email,
+        {"application": application, "status_url": absolute(application.get_status_url())},
+        event=application.award_event,
+        kind="grant",
+    )
 
 
 def donor(gift) -> None:
-    _send("support/email/gift_receipt.txt", gift.donor_email, {"gift": gift})
+    if not gift.donor_email:
+        return
+    outbox.send(
+        "gift_receipt",
+        gift.donor_email,
+        {"gift": gift, "receipt_url": absolute(reverse("gift_receipt", args=[gift.token]))},
+        event=gift.event,
+        kind="receipt",
+    )
