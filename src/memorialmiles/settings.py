@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "memorialmiles.courses",
     "memorialmiles.events",
     "memorialmiles.timing",
+    "memorialmiles.pipeline",
     "auditlog",
     "memorialmiles.audit",
 ]
