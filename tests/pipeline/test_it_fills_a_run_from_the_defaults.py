@@ -13,7 +13,9 @@ from memorialmiles.pipeline.services import fill, plan_run, proposed_dates
 
 pytestmark = pytest.mark.django_db
 
-INTRO = "Running for Officer Garrett Crumby, Huntsville Police Department, end of watch March 28, 2023"
+INTRO = (
+    "Running for Officer Garrett Crumby, Huntsville Police Department, end of watch March 28, 2023"
+)
 
 
 def test_it_fills_every_field_from_the_defaults(crumby, alice):

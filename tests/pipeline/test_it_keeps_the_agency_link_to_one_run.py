@@ -42,8 +42,15 @@ def test_an_expired_link_is_refused(client, invite_link, planned):
 
 
 def test_one_runs_link_never_reaches_another_run(
-    client, invite_link, planned, make_hero, contact, alice, mailoutbox,
-    django_capture_on_commit_callbacks, answers,
+    client,
+    invite_link,
+    planned,
+    make_hero,
+    contact,
+    alice,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    answers,
 ):
     other_hero = make_hero(contact, first_name="Billy", last_name="Clardy")
     other, _ = plan_run(other_hero, alice)
@@ -52,8 +59,14 @@ def test_one_runs_link_never_reaches_another_run(
     other_link = link_in(mailoutbox[-1].body)
     # A's link, used however, changes A only; B's family data never shows on A's page.
     client.post(invite_link, answers)
-    client.post(other_link, {**answers, "family_contact_name": "Clardy family contact",
-                             "date_choice": other.plan.proposed_dates[0]})
+    client.post(
+        other_link,
+        {
+            **answers,
+            "family_contact_name": "Clardy family contact",
+            "date_choice": other.plan.proposed_dates[0],
+        },
+    )
     assert MilePlan.objects.get(event=planned).family_contact_name == "Mary Crumby"
     page_a = client.get(invite_link).content.decode()
     assert "Clardy family contact" not in page_a and "Billy" not in page_a
@@ -62,9 +75,7 @@ def test_one_runs_link_never_reaches_another_run(
     assert client.get(reverse("event_edit", args=[planned.pk])).status_code in (302, 404)
 
 
-def test_after_publishing_the_link_changes_nothing(
-    client, invite_link, planned, answers, alice
-):
+def test_after_publishing_the_link_changes_nothing(client, invite_link, planned, answers, alice):
     assert client.post(invite_link, answers).status_code == 200
     approve(planned, alice)
     answer = client.post(invite_link, {**answers, "meeting_place": "Somewhere else"})

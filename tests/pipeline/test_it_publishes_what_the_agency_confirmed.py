@@ -66,8 +66,10 @@ def test_bad_answers_say_what_and_where(client, invite_link, answers):
     assert "This field is required." in body
     assert not MilePlan.objects.get().confirmed_at
     bad_file = SimpleUploadedFile("mile.gpx", b"not a track", content_type="text/plain")
-    answer = client.post(invite_link, {**ANSWERS, "date_choice": "other",
-                                       "other_date": "2027-01-09", "course_file": bad_file})
+    answer = client.post(
+        invite_link,
+        {**ANSWERS, "date_choice": "other", "other_date": "2027-01-09", "course_file": bad_file},
+    )
     assert answer.status_code == 400 and "mile.gpx" in answer.content.decode()
 
 
@@ -82,7 +84,9 @@ def test_one_click_approves_publishes_and_registers_the_roster(
     assert "Approved: the run is published." in answer.content.decode()
     event = Event.objects.get(pk=planned.pk)
     assert (event.status, event.visibility, event.registration_open) == (
-        "scheduled", "public", True
+        "scheduled",
+        "public",
+        True,
     )
     names = set(Registration.objects.filter(event=event).values_list("first_name", "last_name"))
     assert names == {("Sam", "Ortiz"), ("Jo", "Park")}

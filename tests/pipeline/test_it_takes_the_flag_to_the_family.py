@@ -40,10 +40,12 @@ def test_the_flag_is_shipped_with_its_carrier_then_received(client, finished):
     act(client, finished, "ship", carrier="USPS", tracking="9400 1000 0000 0000 0000 00")
     flag = MemorialItem.objects.get(event=finished, kind="flag")
     assert (flag.status, flag.carrier, flag.tracking_number) == (
-        "shipped", "USPS", "9400 1000 0000 0000 0000 00"
+        "shipped",
+        "USPS",
+        "9400 1000 0000 0000 0000 00",
     )
     body = client.get(reverse("pipeline_board")).content.decode()
-    assert finished.title in body[body.index('id="stage-flag_sent"'):]
+    assert finished.title in body[body.index('id="stage-flag_sent"') :]
     act(client, finished, "flag_received")
     flag.refresh_from_db()
     assert flag.status == "received" and flag.received_at
@@ -86,4 +88,4 @@ def test_no_email_for_the_family_says_print_instead(client, finished):
 def test_the_family_thanked_ends_the_card(client, finished):
     act(client, finished, "thanked")
     body = client.get(reverse("pipeline_board")).content.decode()
-    assert finished.title in body[body.index('id="stage-thanked"'):]
+    assert finished.title in body[body.index('id="stage-thanked"') :]

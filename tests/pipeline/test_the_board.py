@@ -42,7 +42,8 @@ def test_a_waiting_hero_shows_the_days_against_the_target(client, alice, make_he
 
 def test_runs_sit_in_their_stage(client, alice, planned, invite_link, answers):
     client.force_login(alice)
-    assert planned.title in section(client.get(reverse("pipeline_board")).content.decode(), "invited")
+    body = client.get(reverse("pipeline_board")).content.decode()
+    assert planned.title in section(body, "invited")
     Client().post(invite_link, answers)
     body = client.get(reverse("pipeline_board")).content.decode()
     assert planned.title in section(body, "confirmed")
