@@ -158,7 +158,13 @@ INSTALLED_APPS = [
     "memorialmiles.pipeline",
     "auditlog",
     "memorialmiles.audit",
+    "django_tasks",
+    "django_tasks_db",
+    "memorialmiles.jobs",
+    "memorialmiles.messaging",
 ]
+if os.environ.get("REDIS_URL"):
+    INSTALLED_APPS.append("django_rq")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -308,6 +314,36 @@ if not os.environ.get("REDIS_URL"):
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Memorial Miles <noreply@localhost>")
+# SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend) from the environment; the
+# file backend (EMAIL_FILE_PATH) lets a check read what was sent.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
+
+
+def _tasks(redis_url: str | None) -> dict:
+    """Background work (django-tasks): the database on a laptop, RQ on Redis to scale out."""
+    if redis_url:
+        return {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    return {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+TASKS = _tasks(os.environ.get("REDIS_URL"))
+RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", ""), "DEFAULT_TIMEOUT": 600}}
+# A failed task is tried again after 30 s, 1, 2, 4 minutes..., this many times in all.
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
+TASK_RETRY_SECONDS = env_int("TASK_RETRY_SECONDS", 30)
+# Reminders go out this long before the run's start, on the run's own clock.
+REMINDER_DAYS = [7, 1]
+# The dedication certificate's paper when the link does not ask: letter or a4.
+CERTIFICATE_PAPER = os.environ.get("CERTIFICATE_PAPER", "letter").lower()
+if CERTIFICATE_PAPER not in ("letter", "a4"):
+    raise ImproperlyConfigured(f"CERTIFICATE_PAPER={CERTIFICATE_PAPER!r}: expected letter or a4")
 
 LOGGING = {
     "version": 1,

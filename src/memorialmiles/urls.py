@@ -23,5 +23,7 @@ urlpatterns = [
     path("", include("memorialmiles.courses.urls")),
     path("", include("memorialmiles.events.urls")),
     path("", include("memorialmiles.timing.urls")),
+    path("", include("memorialmiles.jobs.urls")),
+    path("", include("memorialmiles.messaging.urls")),
     path("", include("memorialmiles.pipeline.urls")),
 ]

@@ -7,6 +7,7 @@ import time
 import pytest
 from django.core import mail
 
+from background import burst
 from memorialmiles.events.models import Event, Registration
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,7 @@ def test_it_sends_five_emails_not_twenty_from_a_burst_of_the_web_form(client, op
     assert time.monotonic() - started < 30
     assert answers == [302] * 5 + [429] * 15
     assert Registration.objects.count() == 5
+    burst()
     assert len(mail.outbox) == 5
 
 
@@ -78,6 +80,7 @@ def test_it_limits_the_api_the_same_way_and_shares_the_budget(client, open_run):
     assert refused.json()["detail"].startswith("Too many requests")
     assert int(refused["Retry-After"]) >= 1
     assert Registration.objects.count() == 5
+    burst()
     assert len(mail.outbox) == 5
 
 

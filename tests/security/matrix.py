@@ -227,6 +227,44 @@ def agency_link(world) -> dict:
 
 CORRECTION = {"action": "set_status", "bib": "1", "status": "DNF", "why": "matrix"}
 
+
+# queue (issue 10, first half): background tasks and the outbox.
+def a_failed_job(world) -> dict:
+    from memorialmiles.jobs.models import Job, JobStatus
+
+    job = Job.objects.create(
+        task="memorialmiles.messaging.outbox.deliver", args=[0], status=JobStatus.FAILED
+    )
+    return {"job_id": job.pk}
+
+
+def a_message(world) -> dict:
+    from memorialmiles.messaging.models import OutboxMessage
+
+    runner = world.registrations["public"]["runner"]
+    message = OutboxMessage.objects.create(
+        template="registration_confirmation",
+        kind="confirmation",
+        to=runner.email,
+        subject="Registration",
+        body=f"Your confirmation: {runner.get_absolute_url()}",
+        event=world.events["public"],
+    )
+    return {"message_id": message.pk}
+
+
+def an_unsubscribe_link(world) -> dict:
+    from memorialmiles.messaging.unsubscribe import token_for
+
+    return {"token": token_for("someone@example.com")}
+
+
+def a_forged_unsubscribe_link(world) -> dict:
+    from memorialmiles.messaging.unsubscribe import token_for
+
+    return {"token": "0" * 32 + token_for("someone@example.com")[32:]}
+
+
 # fmt: off
 RULES: list[Rule] = [
     # route                        target      method  anon  runner vol   liaA  liaB  org  [dev]
@@ -421,6 +459,16 @@ RULES: list[Rule] = [
     R("/api/v1/timing/events/{event_id}/results", "finished", "GET", EVERYONE),
     R("/api/v1/timing/events/{event_id}/results", "draft", "GET", HIDDEN),
     R("/api/v1/timing/events/{event_id}/results", "unlisted", "GET", UNLISTED),
+    # queue (issue 10, first half): background tasks and the outbox.
+    R("jobs_failed",               None,       "GET",  ORGANIZERS),
+    R("jobs_retry",                None,       "GET",  POST_ONLY, kwargs=a_failed_job),
+    R("jobs_retry",                None,       "POST", ORGANIZERS_DO, kwargs=a_failed_job),
+    R("messaging_outbox",          None,       "GET",  ORGANIZERS),
+    R("messaging_message",         None,       "GET",  ORGANIZERS, kwargs=a_message),
+    R("messaging_unsubscribe",     None,       "GET",  EVERYONE, kwargs=an_unsubscribe_link),
+    R("messaging_unsubscribe",     None,       "POST", EVERYONE, kwargs=an_unsubscribe_link),
+    R("messaging_unsubscribe",     None,       "GET",  "404 404 404 404 404 404",
+      kwargs=a_forged_unsubscribe_link, note="a forged signature"),
 
     # --- branch `pipeline`: the board, its actions, the letter, the agency's link ---
     R("pipeline_board",            None,       "GET",  ORGANIZERS),

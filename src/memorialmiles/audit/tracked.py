@@ -36,6 +36,7 @@ TRACKED: dict[str, list[str]] = {
     "timing.ChipImport": [],
     "timing.StartSignal": [],
     "timing.Correction": [],
+    "messaging.EmailTemplate": [],
     "pipeline.OrganizationDefaults": [],
     "pipeline.StateItemRule": [],
     "pipeline.MilePlan": ["invite_nonce"],

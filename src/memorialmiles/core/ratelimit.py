@@ -55,6 +55,8 @@ LIMITS = {
     "export-calendar": (Limit("export-calendar", 60, 600),),
     # A PDF is drawn on each request (tens of ms): plenty for a family, not for a loop.
     "export-certificate": (Limit("export-certificate", 60, 600),),
+    # Unsubscribe links are signed; the limit only stops a script guessing signatures.
+    "unsubscribe": (Limit("unsubscribe", 30, 600),),
     # An agency's link: a liaison opens and sends it a few times; a stranger's guesses stop here.
     "pipeline-liaison": (Limit("pipeline-liaison", 60, 600),),
 }

@@ -11,10 +11,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -38,6 +36,8 @@ from memorialmiles.events.models import (
 )
 from memorialmiles.honors.models import Hero
 from memorialmiles.honors.states import STATES
+from memorialmiles.messaging import outbox
+from memorialmiles.messaging.rendering import absolute
 
 # A zone per state for the "Plan a mile" default; the organizer corrects the rare exception
 # (a panhandle county) on the edit page.
@@ -374,42 +374,29 @@ def next_bib(event: Event) -> int:
 
 
 def send_confirmation(registration: Registration, again: bool = False) -> None:
-    """The runner's link, always to the address stored on the registration, always absolute."""
+    """The runner's link, always to the address stored on the registration, always absolute.
+
+    Queued through the outbox: the request answers at once and the worker sends it.
+    """
     event = registration.event
     when = event.local_start
-    lines = [
-        f"Hello {registration.first_name},",
-        "",
-        f"You are {registration.get_status_display().lower()} for {event.title}.",
-    ]
-    if again:
-        lines.append(
-            "Someone (we hope you) registered again with your name and email, so here is your "
-            "link once more. If it was not you, nothing has changed."
-        )
-    if when:
-        lines.append(f"When: {when:%A, %B} {when.day}, {when:%Y at %I:%M %p} {when.tzname()}")
-    if event.place_name:
-        lines.append(f"Where: {event.place_name}")
-    if registration.bib:
-        lines.append(f"Your bib: {registration.bib}")
-    lines += [
-        "",
-        f"Your confirmation: {absolute(registration.get_absolute_url())}",
-        "",
-        "Thank you for running with us.",
-    ]
-    send_mail(
-        subject=f"Registration: {event.title}",
-        message="\n".join(lines),
-        from_email=None,
-        recipient_list=[registration.email],
+    context = {
+        "first_name": registration.first_name,
+        "status": registration.get_status_display().lower(),
+        "event_title": event.title,
+        "again": again,
+        "when": f"{when:%A, %B} {when.day}, {when:%Y at %I:%M %p} {when.tzname()}" if when else "",
+        "place": event.place_name,
+        "bib": registration.bib or "",
+        "link": absolute(registration.get_absolute_url()),
+    }
+    outbox.send(
+        "registration_confirmation",
+        registration.email,
+        context,
+        event=event,
+        kind="confirmation",
     )
-
-
-def absolute(path: str) -> str:
-    """A link an email reader can click: SITE_URL and the path."""
-    return settings.SITE_URL.rstrip("/") + path
 
 
 class RunClosed(Exception):

@@ -1,0 +1,156 @@
+"""Background tasks with retries and backoff, on whichever django-tasks backend is set.
+
+``@background`` makes a django-tasks ``Task`` of a function that takes ids (never model
+instances); ``enqueue`` records a ``Job`` and hands the queue only that job's id. The task
+locks the row and runs only from queued or retrying, so a task delivered twice does its work
+once. A failure is tried again after 30 s, 1, 2, 4 minutes (``TASK_RETRY_SECONDS`` doubled)
+until ``TASK_MAX_ATTEMPTS``; then the job is failed, an organizer sees it and may retry it.
+
+On the database backend the queue's row is written in the caller's transaction, so a message
+and its delivery commit together or not at all; on RQ (Redis is not transactional) the job is
+pushed once the transaction commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_tasks import task, task_backends
+from django_tasks.base import Task
+from django_tasks_db import DatabaseBackend
+
+from memorialmiles.jobs.models import Job, JobStatus
+
+logger = logging.getLogger(__name__)
+
+# A job still "running" this long after its last change lost its worker: run it again.
+STUCK_AFTER = dt.timedelta(hours=1)
+
+
+def background(func: Callable[..., Any]) -> Task:
+    """Decorator: the function becomes a task run through the job ledger (see the module)."""
+
+    def runner(job_id: int) -> None:
+        run(job_id, func)
+
+    # The queue finds a task by its import path: the runner stands under the function's name.
+    runner.__module__ = func.__module__
+    runner.__name__ = func.__name__
+    runner.__qualname__ = func.__qualname__
+    runner.__doc__ = func.__doc__
+    runner.inner = func  # type: ignore[attr-defined]
+    return task()(runner)
+
+
+def enqueue(
+    work: Task,
+    *args: Any,
+    event=None,
+    run_after: dt.datetime | None = None,
+    key: str | None = None,
+) -> Job:
+    """Record a job and queue it; with a ``key``, a job already planned under it is returned."""
+    fields = {
+        "task": work.module_path,
+        "args": list(args),
+        "event": event,
+        "run_after": run_after,
+        "max_attempts": settings.TASK_MAX_ATTEMPTS,
+    }
+    if key:
+        job, created = Job.objects.get_or_create(key=key, defaults=fields)
+        if not created:
+            return job
+    else:
+        job = Job.objects.create(**fields)
+    submit(job)
+    return job
+
+
+def submit(job: Job) -> None:
+    """Hand the job's id to the queue, deferred to ``job.run_after`` when that is ahead."""
+    work: Task = import_string(job.task)
+    if job.run_after and job.run_after > timezone.now():
+        work = work.using(run_after=job.run_after)
+    if isinstance(work.get_backend(), DatabaseBackend):
+        work.enqueue(job.pk)
+    else:
+        transaction.on_commit(lambda: work.enqueue(job.pk))
+
+
+def run(job_id: int, func: Callable[..., Any]) -> None:
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status not in (JobStatus.QUEUED, JobStatus.RETRYING):
+            return  # delivered twice, or the job is gone: its work is done or not ours
+        job.status = JobStatus.RUNNING
+        job.attempts += 1
+        job.save(update_fields=["status", "attempts", "updated_at"])
+    try:
+        func(*job.args)
+    except Exception as exc:
+        _failed(job, exc)
+        if job.status == JobStatus.FAILED:
+            raise
+        return
+    job.status = JobStatus.SUCCEEDED
+    job.finished_at = timezone.now()
+    job.last_error = ""
+    job.save(update_fields=["status", "finished_at", "last_error", "updated_at"])
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """The wait before the next try: TASK_RETRY_SECONDS doubled at each failure."""
+    return dt.timedelta(seconds=settings.TASK_RETRY_SECONDS * 2 ** max(attempts - 1, 0))
+
+
+def _failed(job: Job, exc: Exception) -> None:
+    job.last_error = "".join(traceback.format_exception_only(exc)).strip()[:2000]
+    if job.attempts >= job.max_attempts:
+        job.status = JobStatus.FAILED
+        job.finished_at = timezone.now()
+        logger.error("Task %s failed for good after %s tries", job, job.attempts)
+    else:
+        job.status = JobStatus.RETRYING
+        job.run_after = timezone.now() + backoff(job.attempts)
+    job.save(update_fields=["status", "last_error", "finished_at", "run_after", "updated_at"])
+    if job.status == JobStatus.RETRYING:
+        submit(job)
+
+
+def retry(job: Job) -> bool:
+    """An organizer's "try again" on a failed job: a fresh set of tries, queued now."""
+    with transaction.atomic():
+        updated = Job.objects.filter(pk=job.pk, status=JobStatus.FAILED).update(
+            status=JobStatus.QUEUED, attempts=0, run_after=None, updated_at=timezone.now()
+        )
+        if not updated:
+            return False
+        job.refresh_from_db()
+        submit(job)
+    return True
+
+
+def sweep(now: dt.datetime | None = None) -> int:
+    """Queue again the jobs whose worker died mid-run (still "running" after an hour)."""
+    now = now or timezone.now()
+    stuck = list(Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=now - STUCK_AFTER))
+    for job in stuck:
+        with transaction.atomic():
+            if Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+                status=JobStatus.RETRYING, updated_at=now
+            ):
+                submit(job)
+    return len(stuck)
+
+
+def backend_name() -> str:
+    return type(task_backends["default"]).__name__

@@ -1,0 +1,48 @@
+"""The ledger of background work: one row per job, whatever queue runs it.
+
+The queue (django-tasks on the database or on RQ) carries only the row's id; the row keeps
+what an organizer needs to read and act on: which task, for which run, how many tries, the
+last error, and whether it is done, waiting to try again or failed for good. The same rows on
+both backends mean one page of failed tasks and one retry button.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    RETRYING = "retrying", "Waiting to try again"
+    SUCCEEDED = "succeeded", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Job(models.Model):
+    task = models.CharField(max_length=200, help_text="The task's import path.")
+    args = models.JSONField(default=list)
+    event = models.ForeignKey(
+        "events.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+    )
+    status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    max_attempts = models.PositiveSmallIntegerField(default=5)
+    last_error = models.TextField(blank=True)
+    # Scheduled work (a reminder) is keyed, so planning it twice plans it once.
+    key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    run_after = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} #{self.pk}"
+
+    @property
+    def name(self) -> str:
+        return self.task.rsplit(".", 1)[-1].replace("_", " ")
