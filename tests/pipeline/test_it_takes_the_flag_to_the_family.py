@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from background import burst
 from memorialmiles.events.models import Event, MemorialItem
 from memorialmiles.pipeline.models import MilePlan
 from memorialmiles.pipeline.services import approve, mark_run
@@ -56,12 +57,10 @@ def test_the_flag_was_carried_on_the_heros_mile(finished, crumby):
     assert flag.dedication.hero == crumby and flag.dedication.mile
 
 
-def test_the_familys_letter_goes_with_the_certificate(
-    client, finished, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_the_familys_letter_goes_with_the_certificate(client, finished, mailoutbox):
     act(client, finished, "flag_presented")
-    with django_capture_on_commit_callbacks(execute=True):
-        act(client, finished, "letter")
+    act(client, finished, "letter")
+    burst()
     (mail,) = [m for m in mailoutbox if m.to == ["mary.crumby.private@example.com"]]
     dedication = finished.dedications.get()
     certificate = reverse("timing_dedication_certificate", args=[finished.pk, dedication.pk])

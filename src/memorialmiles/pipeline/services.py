@@ -164,7 +164,7 @@ def invite(event: Event, *, email: str = "", user=None) -> MilePlan:
                 "organized_by": locked.organized_by or defaults.organized_by,
             },
             event=locked,
-            kind="agency_invitation",
+            kind=mail.INVITATION,
         )
     return plan
 
