@@ -95,3 +95,18 @@ def test_a_bad_source_is_reported_not_raised(tmp_path):
     junk = RegistrySource.objects.create(name="Junk", folder=str(tmp_path))
     report = check(junk)
     assert report.problems and not Hero.objects.exists()
+
+
+def test_the_worker_checks_on_a_schedule(source, tmp_path, settings):
+    from memorialmiles.jobs.models import Job, JobStatus
+
+    settings.REGISTRY_WATCH_MINUTES = 60
+    registry_file(tmp_path, "a.csv", ANN)
+    call_command("pipeline", "watch", "--schedule")
+    call_command("pipeline", "watch", "--schedule")  # a second call plans nothing more
+    burst()
+    assert Hero.objects.filter(last_name="Newcomb").exists()
+    planned = Job.objects.filter(task__endswith="watch_registries", status=JobStatus.QUEUED)
+    assert planned.count() == 1
+    (job,) = planned
+    assert timezone.now() < job.run_after <= timezone.now() + dt.timedelta(minutes=60)

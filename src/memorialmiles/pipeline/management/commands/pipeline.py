@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from memorialmiles.events.models import Event
-from memorialmiles.pipeline import services, watch
+from memorialmiles.pipeline import services, tasks, watch
 
 
 class Command(BaseCommand):
@@ -14,12 +14,25 @@ class Command(BaseCommand):
         inv = sub.add_parser("invite", help="Send the agency its link, as the board's button.")
         inv.add_argument("event_id", type=int)
         inv.add_argument("--email", default="", help="default: the agency's contact")
-        sub.add_parser("watch", help="Check every enabled registry source once.")
+        watch_cmd = sub.add_parser("watch", help="Check every enabled registry source now.")
+        watch_cmd.add_argument(
+            "--schedule",
+            action="store_true",
+            help="queue the recurring check for the worker instead (every "
+            "REGISTRY_WATCH_MINUTES), starting with one now",
+        )
 
     def handle(self, *args, action: str, **options):
         # Entries name the system as the actor (audit.actors' default for a command).
         if action == "invite":
             return self.invite(options["event_id"], options["email"])
+        if options["schedule"]:
+            tasks.check_now()
+            job = tasks.schedule()
+            self.stdout.write(
+                f"Registry watch queued: now, then from {job.run_after:%Y-%m-%d %H:%M} UTC."
+            )
+            return None
         for report in watch.check_all(progress=self.stdout.write):
             if report.problems:
                 self.stderr.write(report.summary())
