@@ -111,6 +111,7 @@ def run(tmp: Path) -> tuple[Effort, Effort]:
     from django.core import mail
     from django.core.management import call_command
 
+    mail.outbox = []
     call_command("migrate", verbosity=0)
     hero_name = seed(tmp)
     url = serve()
@@ -128,6 +129,7 @@ def run(tmp: Path) -> tuple[Effort, Effort]:
         organizer, liaison = Effort(), Effort()
 
         def read_link() -> str:
+            call_command("worker", "--burst", verbosity=0)  # the worker delivers the email
             body = mail.outbox[-1].body
             return re.search(r"https?://[^/\s]+(/pipeline/agency/[\w-]+/)", body).group(1)
 
