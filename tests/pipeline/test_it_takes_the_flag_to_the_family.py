@@ -54,7 +54,9 @@ def test_the_flag_is_shipped_with_its_carrier_then_received(client, finished):
 
 def test_the_flag_was_carried_on_the_heros_mile(finished, crumby):
     flag = MemorialItem.objects.get(event=finished, kind="flag")
+    assert flag.status == "carried"
     assert flag.dedication.hero == crumby and flag.dedication.mile
+    assert f"carried on mile {flag.dedication.mile:,}" in flag.public_summary
 
 
 def test_the_familys_letter_goes_with_the_certificate(client, finished, mailoutbox):

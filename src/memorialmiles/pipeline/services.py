@@ -238,7 +238,14 @@ def approve(event: Event, user) -> Event:
 
 
 def mark_run(event: Event, user) -> None:
-    events.change_status(event, EventStatus.FINISHED, user)
+    """The run happened: its items ordered for the mile were carried on it."""
+    with transaction.atomic():
+        events.change_status(event, EventStatus.FINISHED, user)
+        for item in event.memorial_items.filter(
+            status=MemorialItemStatus.ORDERED, dedication__isnull=False
+        ):
+            item.status = MemorialItemStatus.CARRIED
+            item.save(update_fields=["status", "updated_at"])
 
 
 def _flags(event: Event):
