@@ -68,11 +68,16 @@ class Agency(models.Model):
         max_length=40, blank=True, help_text="An identifier such as the FBI's ORI."
     )
     # The person the mile pipeline invites to plan a run with us: private, organizers only.
-    contact_name = models.CharField(max_length=200, blank=True)
-    contact_email = models.EmailField(blank=True, help_text="Private: organizers only.")
+    # db_default: SQLite adds these columns in place instead of rebuilding the table (a rebuild
+    # would drop the search triggers of the roll).
+    contact_name = models.CharField(max_length=200, blank=True, default="", db_default="")
+    contact_email = models.EmailField(
+        blank=True, default="", db_default="", help_text="Private: organizers only."
+    )
     auto_invite = models.BooleanField(
         "invite by itself",
         default=False,
+        db_default=False,
         help_text="A partner: a new hero of this agency from a registry check invites it at once.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -231,6 +236,7 @@ class Hero(models.Model):
     registry_only = models.BooleanField(
         "family asked for registry facts only",
         default=False,
+        db_default=False,  # added in place on SQLite: a rebuild would drop the search triggers
         help_text="Public pages and the API show what the registry does: no story, no photo.",
     )
     identity = models.CharField(
