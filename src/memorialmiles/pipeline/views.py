@@ -15,6 +15,7 @@ from memorialmiles.core.ratelimit import ratelimit
 from memorialmiles.core.roles import Role, role_required
 from memorialmiles.courses import services as courses
 from memorialmiles.events.access import event_or_404
+from memorialmiles.events.models import EventStatus
 from memorialmiles.gps import GpsError
 from memorialmiles.honors.models import Hero
 from memorialmiles.pipeline import board, services
@@ -134,13 +135,11 @@ def liaison_view(request: HttpRequest, invite: str) -> HttpResponse:
     try:
         plan = read_token(invite)
     except LinkRefused as exc:
-        return render(
-            request, "pipeline/link_refused.html", {"reason": exc.reason}, status=exc.status
-        )
+        return _refused(request, exc)
     event = plan.event
     # The audit trail names the agency's link (no user signs in through it).
     actors.set_acting({"kind": "agency link", "plan": plan.pk, "event": event.pk})
-    published = plan.approved_at is not None or event.status != "proposed"
+    published = plan.approved_at is not None or event.status != EventStatus.PROPOSED
     form = LiaisonForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -155,9 +154,7 @@ def liaison_view(request: HttpRequest, invite: str) -> HttpResponse:
         except GpsError as exc:
             form.add_error("course_file", str(exc))
         except LinkRefused as exc:
-            return render(
-                request, "pipeline/link_refused.html", {"reason": exc.reason}, status=exc.status
-            )
+            return _refused(request, exc)
         else:
             return render(request, "pipeline/liaison_done.html", {"event": event, "plan": plan})
     return render(
