@@ -171,6 +171,7 @@ INSTALLED_APPS = [
     "memorialmiles.courses",
     "memorialmiles.events",
     "memorialmiles.timing",
+    "memorialmiles.pipeline",
     "auditlog",
     "memorialmiles.audit",
     "memorialmiles.sharing",
@@ -374,6 +375,8 @@ TASK_RETRY_SECONDS = env_int("TASK_RETRY_SECONDS", 30)
 REMINDER_DAYS = [7, 1]
 # Results and thanks go out this long after a run is marked finished (time for corrections).
 AFTER_RUN_MINUTES = env_int("AFTER_RUN_MINUTES", 60)
+# The registry watch (pipeline) checks its sources this often, as a task that queues its next run.
+REGISTRY_WATCH_MINUTES = env_int("REGISTRY_WATCH_MINUTES", 360)
 # The dedication certificate's paper when the link does not ask: letter or a4.
 CERTIFICATE_PAPER = os.environ.get("CERTIFICATE_PAPER", "letter").lower()
 if CERTIFICATE_PAPER not in ("letter", "a4"):

@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("memorialmiles.support.urls")),
     path("", include("memorialmiles.jobs.urls")),
     path("", include("memorialmiles.messaging.urls")),
+    path("", include("memorialmiles.pipeline.urls")),
 ]

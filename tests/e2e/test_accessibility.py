@@ -13,6 +13,7 @@ and are not listed here yet.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -97,6 +98,12 @@ PAGES = [
     Audited("outbox as alice", lambda d: "/messages/", "alice"),
     Audited("failed tasks as alice", lambda d: "/tasks/failed/", "alice"),
     Audited("unsubscribe", lambda d: _unsubscribe_url()),
+    # branch `pipeline`
+    Audited("pipeline board as alice", lambda d: "/pipeline/", "alice"),
+    Audited("agency link", lambda d: agency_link(d)),
+    Audited(
+        "family letter as alice", lambda d: "/pipeline/runs" + d.past_event[7:] + "letter/", "alice"
+    ),
 ]
 
 
@@ -104,6 +111,20 @@ def _unsubscribe_url() -> str:
     from memorialmiles.messaging.unsubscribe import token_for
 
     return f"/messages/unsubscribe/{token_for('someone@example.com')}/"
+
+
+def agency_link(demo: Demo) -> str:
+    """The agency's page of a run planned for a hero of the demo (branch `pipeline`)."""
+    from memorialmiles.honors.models import Hero
+    from memorialmiles.pipeline.links import make_token
+    from memorialmiles.pipeline.services import plan_run
+
+    hero = Hero.objects.awaiting_mile().filter(agency__isnull=False).order_by("pk").first()
+    event, _ = plan_run(hero)
+    plan = event.plan
+    plan.invite_expires_at = plan.created_at + dt.timedelta(days=14)
+    plan.save()
+    return f"/pipeline/agency/{make_token(plan)}/"
 
 
 # One pass over the DOM; every entry is "element: problem" so the failure reads on its own.
@@ -468,6 +489,7 @@ ERROR_STATES = [
     Audited("course upload with errors", lambda d: "/courses/new/", "alice"),
     Audited("bulk register with errors", lambda d: d.event + "bulk/", "alice"),
     Audited("event edit with errors", lambda d: d.event + "edit/", "alice"),
+    Audited("agency link with errors", lambda d: agency_link(d)),
 ]
 
 # Empty the page's first posted form and send it past the browser's own checks, so the server

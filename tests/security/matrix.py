@@ -202,6 +202,29 @@ def a_new_gun_time(world, persona) -> dict:
     return {"records": [{"seq": 50, "kind": "gun", "time_us": gun_us + 60_000_000}]}
 
 
+def agency_link(world) -> dict:
+    """A run's agency link (branch `pipeline`): its own draft, so the world's draft title stays
+    a secret the link's holder never reads."""
+    from django.utils import timezone
+
+    from memorialmiles.events.models import Dedication, Event
+    from memorialmiles.pipeline.links import make_token
+    from memorialmiles.pipeline.models import MilePlan
+
+    event, made = Event.objects.get_or_create(title="Mile planned with an agency")
+    if made:
+        Dedication.objects.create(event=event, hero=world.hero)
+        event.partner_agencies.add(world.agencies["a"])
+    plan, _ = MilePlan.objects.update_or_create(
+        event=event,
+        defaults={
+            "proposed_dates": ["2030-05-04"],
+            "invite_expires_at": timezone.now() + timezone.timedelta(days=1),
+        },
+    )
+    return {"invite": make_token(plan)}
+
+
 CORRECTION = {"action": "set_status", "bib": "1", "status": "DNF", "why": "matrix"}
 
 
@@ -513,5 +536,29 @@ RULES: list[Rule] = [
     R("messaging_unsubscribe",     None,       "POST", EVERYONE, kwargs=an_unsubscribe_link),
     R("messaging_unsubscribe",     None,       "GET",  "404 404 404 404 404 404",
       kwargs=a_forged_unsubscribe_link, note="a forged signature"),
+
+    # --- branch `pipeline`: the board, its actions, the letter, the agency's link ---
+    R("pipeline_board",            None,       "GET",  ORGANIZERS),
+    R("pipeline_board",            None,       "GET",  "login 403 403 403 403 400",
+      query="agency=99999999999999999999", note="a bad filter"),
+    R("pipeline_board",            None,       "POST", "405 405 405 405 405 405"),
+    R("pipeline_plan",             None,       "GET",  POST_ONLY),
+    R("pipeline_plan",             None,       "POST", ORGANIZERS_DO),
+    R("pipeline_registry_only",    None,       "GET",  POST_ONLY),
+    R("pipeline_registry_only",    None,       "POST", ORGANIZERS_DO),
+    R("pipeline_action",           "public",   "GET",  POST_ONLY),
+    R("pipeline_action",           "public",   "POST", ORGANIZERS_DO, data={"action": "thanked"}),
+    R("pipeline_action",           "draft",    "POST", "404 404 404 404 404 done",
+      data={"action": "invite"}),
+    R("pipeline_action",           "public",   "POST", "login 403 403 403 403 400",
+      data={"action": "nope"}, note="an unknown action"),
+    R("pipeline_letter",           "finished", "GET",  ORGANIZERS),
+    R("pipeline_letter",           "draft",    "GET",  HIDDEN),
+    R("pipeline_letter",           "public",   "POST", "405 405 405 405 405 405"),
+    R("pipeline_liaison",          None,       "GET",  EVERYONE, kwargs=agency_link),
+    R("pipeline_liaison",          None,       "POST", "400 400 400 400 400 400",
+      kwargs=agency_link, data={"meeting_place": ""}),
+    R("pipeline_liaison",          None,       "GET",  "404 404 404 404 404 404",
+      kwargs=lambda world: {"invite": "not-a-link-we-sent"}, note="a forged link"),
 ]
 # fmt: on

@@ -42,6 +42,10 @@ TRACKED: dict[str, list[str]] = {
     "support.Fundraiser": [],
     "support.Gift": ["token"],
     "messaging.EmailTemplate": [],
+    "pipeline.OrganizationDefaults": [],
+    "pipeline.StateItemRule": [],
+    "pipeline.MilePlan": ["invite_nonce"],
+    "pipeline.RegistrySource": ["seen", "last_checked_at", "last_result"],
 }
 # Raw records are not listed: a phone's batch or a chip file is one entry (timing.sync, the
 # chip import), and deleting a run must not write a million entries, one per read.

@@ -60,6 +60,8 @@ LIMITS = {
     "give": (Limit("give-burst", 5, 60), Limit("give", 30, 3600)),
     # Unsubscribe links are signed; the limit only stops a script guessing signatures.
     "unsubscribe": (Limit("unsubscribe", 30, 600),),
+    # An agency's link: a liaison opens and sends it a few times; a stranger's guesses stop here.
+    "pipeline-liaison": (Limit("pipeline-liaison", 60, 600),),
 }
 
 

@@ -64,6 +64,15 @@ def demo_media(request: HttpRequest, path: str) -> HttpResponse:
         DEMO_MEDIA
     ):
         raise Http404("Not served here.")
+    if _withheld(posixpath.normpath(path)):
+        raise Http404("Not served here.")
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def _withheld(path: str) -> bool:
+    """A photo whose family asked for registry facts only is no longer served, at once."""
+    from memorialmiles.honors.models import Hero
+
+    return Hero.objects.filter(photo=path, registry_only=True).exists()

@@ -156,7 +156,7 @@ def event_dict(event: Event, detail: bool = False) -> dict:
             {
                 "order": p.order,
                 "kind": p.kind,
-                "title": p.title,
+                "title": p.shown_title,
                 "planned_at": p.planned_at,
                 "silence_seconds": p.silence_seconds if p.kind == "silence" else None,
             }

@@ -8,6 +8,7 @@ here but is only ever read by views that check the organizer's or liaison's role
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 import zoneinfo
 
@@ -342,6 +343,10 @@ DEFAULT_PROGRAM = [
 ]
 
 
+# "Running for …" or "Running for ...": a template's line waiting for the hero's name.
+PLACEHOLDER = re.compile(r"(…|\.\.\.)\s*$")
+
+
 class ProgramItem(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="program")
     order = models.PositiveSmallIntegerField(default=0)
@@ -358,6 +363,15 @@ class ProgramItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def shown_title(self) -> str:
+        """An intro line left as the template's "Running for …" (runs planned before the lines
+        were filled) reads the heroes' intros instead: a placeholder never reaches the public."""
+        if self.kind != ProgramKind.INTRO or not PLACEHOLDER.search(self.title):
+            return self.title
+        intros = [d.intro for d in self.event.dedications.select_related("hero__agency")]
+        return "; ".join(intros) or self.title
 
     @property
     def planned_at(self) -> dt.datetime | None:

@@ -28,6 +28,7 @@ from memorialmiles.events.models import (
     EventStatus,
     EventStatusChange,
     ProgramItem,
+    ProgramKind,
     ProgramTemplate,
     Registration,
     RegistrationStatus,
@@ -137,6 +138,12 @@ def apply_program(event: Event, template: ProgramTemplate | None = None) -> None
     if template is None:
         template = ProgramTemplate.objects.filter(is_default=True).first()
     items = template.items if template and template.items else DEFAULT_PROGRAM
+    intros = [d.intro[:200] for d in event.dedications.select_related("hero__agency")]
+    lines = []
+    for item in items:
+        # The intro is read aloud: one line per hero, filled from the hero, never "Running for …".
+        titles = intros if item["kind"] == ProgramKind.INTRO and intros else [item["title"]]
+        lines += [{**item, "title": title} for title in titles]
     made = ProgramItem.objects.bulk_create(
         ProgramItem(
             event=event,
@@ -146,7 +153,7 @@ def apply_program(event: Event, template: ProgramTemplate | None = None) -> None
             offset_minutes=item.get("offset_minutes", 0),
             silence_seconds=item.get("silence_seconds", 21),
         )
-        for i, item in enumerate(items)
+        for i, item in enumerate(lines)
     )
     record.bulk(event, "program.applied", {"program items": len(made)})
 

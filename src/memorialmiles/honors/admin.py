@@ -75,7 +75,7 @@ class HeroAdmin(AuditHistoryMixin, admin.ModelAdmin):
         ),
         ("Service", {"fields": ["service", "agency", ("state", "country")]}),
         ("End of watch", {"fields": [("end_of_watch", "incident_date"), "cause"]}),
-        ("Story", {"fields": ["biography", "photo"]}),
+        ("Story", {"fields": ["biography", "photo", "registry_only"]}),
         ("Record", {"fields": ["identity", "added_at", "updated_at"], "classes": ["collapse"]}),
     ]
 

@@ -68,6 +68,10 @@ class HeroDetailOut(HeroOut):
     sources: list[SourceOut]
 
     @staticmethod
+    def resolve_biography(obj: Hero) -> str:
+        return obj.public_biography
+
+    @staticmethod
     def resolve_sources(obj: Hero) -> list:
         return list(obj.sources.all())
 

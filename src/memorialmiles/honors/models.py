@@ -67,6 +67,19 @@ class Agency(models.Model):
     identifier = models.CharField(
         max_length=40, blank=True, help_text="An identifier such as the FBI's ORI."
     )
+    # The person the mile pipeline invites to plan a run with us: private, organizers only.
+    # db_default: SQLite adds these columns in place instead of rebuilding the table (a rebuild
+    # would drop the search triggers of the roll).
+    contact_name = models.CharField(max_length=200, blank=True, default="", db_default="")
+    contact_email = models.EmailField(
+        blank=True, default="", db_default="", help_text="Private: organizers only."
+    )
+    auto_invite = models.BooleanField(
+        "invite by itself",
+        default=False,
+        db_default=False,
+        help_text="A partner: a new hero of this agency from a registry check invites it at once.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -220,6 +233,12 @@ class Hero(models.Model):
         blank=True, help_text="Written by the organizer. Never copy a memorial site's text."
     )
     photo = models.ImageField(upload_to="heroes/", blank=True)
+    registry_only = models.BooleanField(
+        "family asked for registry facts only",
+        default=False,
+        db_default=False,  # added in place on SQLite: a rebuild would drop the search triggers
+        help_text="Public pages and the API show what the registry does: no story, no photo.",
+    )
     identity = models.CharField(
         max_length=400,
         editable=False,
@@ -276,6 +295,15 @@ class Hero(models.Model):
         if getattr(self, "mile_scheduled", False):
             return MileStatus.SCHEDULED
         return MileStatus.WAITING
+
+    @property
+    def public_photo(self):
+        """The photo a public page may show: none when the family asked for registry facts."""
+        return None if self.registry_only or not self.photo else self.photo
+
+    @property
+    def public_biography(self) -> str:
+        return "" if self.registry_only else self.biography
 
     @property
     def state_name(self) -> str:

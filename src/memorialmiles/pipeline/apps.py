@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PipelineConfig(AppConfig):
+    name = "memorialmiles.pipeline"
+    label = "pipeline"
+    verbose_name = "Mile pipeline"
