@@ -28,6 +28,7 @@ from django.utils import timezone
 from memorialmiles.audit import record
 from memorialmiles.events.models import Event
 from memorialmiles.results.records import EARLIEST_US, LATEST_US, MAX_BIB
+from memorialmiles.timing.signals import announce_results
 from memorialmiles.timing.models import (
     JOIN_CODE_MINUTES,
     DeviceRole,
@@ -176,6 +177,8 @@ def sync_batch(device: TimingDevice, items: list[dict]) -> SyncResult:
         RawRecord.objects.bulk_create(fresh, ignore_conflicts=True)
         refused = _start_signals_from_guns(device, seqs)
         _record_sync(device, rows, fresh)
+        if fresh:
+            announce_results(device.event_id)
         TimingDevice.objects.filter(pk=device.pk).update(last_seen_at=timezone.now())
     stored = set(
         RawRecord.objects.filter(device=device, device_seq__in=seqs).values_list(

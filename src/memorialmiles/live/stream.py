@@ -1,0 +1,75 @@
+"""The live stream as server-sent events: ``position``, ``results`` and ``status``.
+
+A watcher (re)joining gets the run's status, the line since its ``Last-Event-ID`` (a
+position's id: only positions carry one, so the browser's cursor is always the last position
+it has), the results, and then what the bus brings, in order, each position once. The
+subscription is taken before the database is read, so nothing published in between is lost;
+what the read already gave is skipped when it arrives again.
+
+A stream ends after ``LIVE_STREAM_SECONDS`` (the browser reconnects by itself and resumes),
+so no connection outlives a deploy by long and a proxy's idle limits never bite. Under a WSGI
+server (which cannot hold thousands of streams) the answer is the snapshot alone: the browser
+reconnects after ``retry`` and gets what is new, a slow poll that still works.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+
+from memorialmiles.events.models import Event
+from memorialmiles.live import bus
+from memorialmiles.live.state import snapshot
+
+KEEPALIVE_S = 15.0
+RETRY_MS = 3000
+
+
+def sse(kind: str, data: dict, message_id: int | None = None) -> str:
+    head = f"event: {kind}\n" + (f"id: {message_id}\n" if message_id is not None else "")
+    return head + "data: " + json.dumps(data, separators=(",", ":")) + "\n\n"
+
+
+def cursor(value: str | None) -> int:
+    """A Last-Event-ID as we wrote it (a position id); anything else starts from the start."""
+    value = (value or "").strip()
+    if not value.isascii() or not value.isdigit() or len(value) > 19:
+        return 0
+    return int(value)
+
+
+async def events(event: Event, last_id: int, *, hold: bool) -> AsyncIterator[str]:
+    sub = await bus.hub.subscribe(event.pk) if hold else None
+    try:
+        yield f"retry: {RETRY_MS}\n\n"
+        snap = await sync_to_async(snapshot)(event, last_id)
+        yield sse("status", snap["status"])
+        for p in snap["positions"]:
+            last_id = p["id"]
+            yield sse("position", p, p["id"])
+        yield sse("results", snap["results"])
+        if sub is None:
+            return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + settings.LIVE_STREAM_SECONDS
+        while (left := deadline - loop.time()) > 0:
+            try:
+                message = await asyncio.wait_for(sub.queue.get(), min(KEEPALIVE_S, left))
+            except TimeoutError:
+                yield ": keepalive\n\n"
+                continue
+            kind = message.get("kind")
+            if kind == "overflow":
+                return  # too slow: reconnect and catch up from the database
+            if kind == "position":
+                if message["id"] <= last_id:
+                    continue
+                last_id = message["id"]
+            yield sse(kind, message["data"], message.get("id"))
+    finally:
+        if sub is not None:
+            bus.hub.unsubscribe(sub)
