@@ -31,3 +31,20 @@ def walk(start: dt.datetime, n: int, *, first_seq: int = 1, every_s: int = 5) ->
     speed = 1 / 600  # fraction of the mile per second
     return [fix(first_seq + i, start + dt.timedelta(seconds=every_s * i), speed * every_s * i)
             for i in range(n)]
+
+
+# URL keywords for the permission matrix (tests/security/matrix.py): a fresh link per cell.
+def a_tracker(world, target: str = "public") -> dict:
+    from memorialmiles.live.models import Tracker
+
+    return {"tracker_id": Tracker.create(world.events[target])[0].pk}
+
+
+def another_runs_tracker(world) -> dict:
+    return a_tracker(world, "finished")
+
+
+def a_tracker_token(world) -> dict:
+    from memorialmiles.live.models import Tracker
+
+    return {"tracker_token": Tracker.create(world.events["public"])[1]}

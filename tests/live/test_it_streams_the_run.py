@@ -64,8 +64,7 @@ def test_a_wsgi_server_answers_the_snapshot_and_ends(client, run, link, stored, 
     stored(tracker, fixes(started + dt.timedelta(seconds=10), 3))
     response = client.get(f"/events/{run.pk}/live/stream")
     assert response["Content-Type"] == "text/event-stream"
-    with pytest.warns(Warning, match="asynchronous iterators"):
-        got = frames(b"".join(response).decode())
+    got = frames(b"".join(response.streaming_content).decode())
     assert [f["event"] for f in got] == ["status", "position", "position", "position", "results"]
     assert [int(f["id"]) for f in got[1:4]] == sorted(int(f["id"]) for f in got[1:4])
     assert got[0]["data"]["live"] is True

@@ -42,18 +42,23 @@ def cursor(value: str | None) -> int:
     return int(value)
 
 
-async def events(event: Event, last_id: int, *, hold: bool) -> AsyncIterator[str]:
-    sub = await bus.hub.subscribe(event.pk) if hold else None
+def opening(event: Event, last_id: int) -> tuple[list[str], int]:
+    """What a (re)joining watcher gets first, and the last position id in it."""
+    snap = snapshot(event, last_id)
+    out = [f"retry: {RETRY_MS}\n\n", sse("status", snap["status"])]
+    for p in snap["positions"]:
+        last_id = p["id"]
+        out.append(sse("position", p, p["id"]))
+    out.append(sse("results", snap["results"]))
+    return out, last_id
+
+
+async def events(event: Event, last_id: int) -> AsyncIterator[str]:
+    sub = await bus.hub.subscribe(event.pk)
     try:
-        yield f"retry: {RETRY_MS}\n\n"
-        snap = await sync_to_async(snapshot)(event, last_id)
-        yield sse("status", snap["status"])
-        for p in snap["positions"]:
-            last_id = p["id"]
-            yield sse("position", p, p["id"])
-        yield sse("results", snap["results"])
-        if sub is None:
-            return
+        first, last_id = await sync_to_async(opening)(event, last_id)
+        for chunk in first:
+            yield chunk
         loop = asyncio.get_running_loop()
         deadline = loop.time() + settings.LIVE_STREAM_SECONDS
         while (left := deadline - loop.time()) > 0:
@@ -71,5 +76,4 @@ async def events(event: Event, last_id: int, *, hold: bool) -> AsyncIterator[str
                 last_id = message["id"]
             yield sse(kind, message["data"], message.get("id"))
     finally:
-        if sub is not None:
-            bus.hub.unsubscribe(sub)
+        bus.hub.unsubscribe(sub)

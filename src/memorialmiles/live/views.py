@@ -200,11 +200,12 @@ def live_json(request: HttpRequest, event_id: int) -> JsonResponse:
 async def live_stream(request: HttpRequest, event_id: int) -> StreamingHttpResponse:
     """Server-sent events; resumes after the `Last-Event-ID` header (or `?after=`)."""
     event = await sync_to_async(_run)(request, event_id)
-    last = request.headers.get("Last-Event-ID") or request.GET.get("after")
-    hold = isinstance(request, ASGIRequest)
-    response = StreamingHttpResponse(
-        sse.events(event, sse.cursor(last), hold=hold), content_type="text/event-stream"
-    )
+    last = sse.cursor(request.headers.get("Last-Event-ID") or request.GET.get("after"))
+    if isinstance(request, ASGIRequest):
+        content = sse.events(event, last)
+    else:  # a WSGI worker cannot hold a stream: the opening alone, the browser comes back
+        content, _ = await sync_to_async(sse.opening)(event, last)
+    response = StreamingHttpResponse(content, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache, no-transform"
     response["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
     return response
