@@ -84,7 +84,20 @@ PAGES = [
     Audited("bulk register as alice", lambda d: d.event + "bulk/", "alice"),
     Audited("course upload as alice", lambda d: "/courses/new/", "alice"),
     Audited("course upload as liam", lambda d: "/courses/new/", "liam"),
+    # branch live (issue 11)
+    Audited("live", lambda d: d.event + "live/"),
+    Audited("past event live", lambda d: d.past_event + "live/"),
+    Audited("tracker links as val", lambda d: "/live" + d.event + "trackers/", "val"),
+    Audited("tracker phone", lambda d: tracker_link(d.event)),
 ]
+
+
+def tracker_link(event_url: str) -> str:
+    from memorialmiles.events.models import Event
+    from memorialmiles.live.models import Tracker
+
+    event_id = int(event_url.strip("/").split("/")[-1])
+    return f"/live/t/{Tracker.create(Event.objects.get(pk=event_id))[1]}/"
 
 # One pass over the DOM; every entry is "element: problem" so the failure reads on its own.
 AUDIT_JS = r"""
