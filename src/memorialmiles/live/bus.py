@@ -56,6 +56,12 @@ class Hub:
         self._subs: dict[int, set[Subscriber]] = {}
         self._lock = threading.Lock()
         self._listeners: dict[asyncio.AbstractEventLoop, asyncio.Task] = {}
+        self._generation: dict[int, int] = {}
+
+    def generation(self, event_id: int) -> int:
+        """A counter of the messages this process has seen for the run: a cached opening
+        read under an older one may miss what they carried."""
+        return self._generation.get(event_id, 0)
 
     def watchers(self, event_id: int | None = None) -> int:
         with self._lock:
@@ -83,6 +89,7 @@ class Hub:
     def deliver(self, event_id: int, message: dict) -> None:
         """Hand a message to this process's watchers of the run; safe from any thread."""
         with self._lock:
+            self._generation[event_id] = self._generation.get(event_id, 0) + 1
             subs = list(self._subs.get(event_id, ()))
         for sub in subs:
             try:

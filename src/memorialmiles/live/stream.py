@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator
 
 from asgiref.sync import sync_to_async
@@ -27,6 +28,10 @@ from memorialmiles.live.state import snapshot
 
 KEEPALIVE_S = 15.0
 RETRY_MS = 3000
+# A crowd joining at once asks for the same opening: it is read once per process while no
+# message has arrived for the run since (the bus's generation), and at most this long.
+OPENING_TTL_S = 2.0
+_openings: dict[tuple[int, int], tuple[int, float, list[str], int]] = {}
 
 
 def sse(kind: str, data: dict, message_id: int | None = None) -> str:
@@ -53,10 +58,27 @@ def opening(event: Event, last_id: int) -> tuple[list[str], int]:
     return out, last_id
 
 
+def shared_opening(event: Event, last_id: int) -> tuple[list[str], int]:
+    """`opening`, read once for the watchers that join together. Only for a watcher already
+    subscribed: whatever a cached opening lacks was delivered after it was read, so the
+    generation moved and the entry is not used."""
+    key = (event.pk, last_id)
+    now = time.monotonic()
+    generation = bus.hub.generation(event.pk)
+    cached = _openings.get(key)
+    if cached and cached[0] == generation and now - cached[1] < OPENING_TTL_S:
+        return cached[2], cached[3]
+    chunks, last = opening(event, last_id)
+    if len(_openings) > 1000:
+        _openings.clear()
+    _openings[key] = (generation, now, chunks, last)
+    return chunks, last
+
+
 async def events(event: Event, last_id: int) -> AsyncIterator[str]:
     sub = await bus.hub.subscribe(event.pk)
     try:
-        first, last_id = await sync_to_async(opening)(event, last_id)
+        first, last_id = await sync_to_async(shared_opening)(event, last_id)
         for chunk in first:
             yield chunk
         loop = asyncio.get_running_loop()
