@@ -99,6 +99,7 @@ def tracker_link(event_url: str) -> str:
     event_id = int(event_url.strip("/").split("/")[-1])
     return f"/live/t/{Tracker.create(Event.objects.get(pk=event_id))[1]}/"
 
+
 # One pass over the DOM; every entry is "element: problem" so the failure reads on its own.
 AUDIT_JS = r"""
 (phoneWidth) => {

@@ -28,19 +28,30 @@ def test_the_phone_shares_offline_and_the_watcher_follows(browser, live_server, 
 
     course = Course.objects.create(name="Mile", geometry=mile_geometry(), distance_m=1609.3)
     started = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10)
-    run = Event.objects.create(title="Live mile", starts_at=started, status="live",
-                               time_zone="America/Chicago", course=course)
+    run = Event.objects.create(
+        title="Live mile",
+        starts_at=started,
+        status="live",
+        time_zone="America/Chicago",
+        course=course,
+    )
     Registration.objects.create(event=run, first_name="Ann", last_name="Lee", bib=1)
     _, token = Tracker.create(run)
 
-    context = browser.new_context(base_url=live_server.url, permissions=["geolocation"],
-                                  geolocation=at(0.10), **PHONE)
+    context = browser.new_context(
+        base_url=live_server.url, permissions=["geolocation"], geolocation=at(0.10), **PHONE
+    )
     context.set_default_timeout(15_000)
     phone = context.new_page()
     posted: list[list[int]] = []
-    phone.on("requestfinished", lambda r: posted.append(
-        [p["seq"] for p in json.loads(r.post_data)["positions"]]
-    ) if r.method == "POST" and "/positions" in r.url and r.response().status == 200 else None)
+    phone.on(
+        "requestfinished",
+        lambda r: (
+            posted.append([p["seq"] for p in json.loads(r.post_data)["positions"]])
+            if r.method == "POST" and "/positions" in r.url and r.response().status == 200
+            else None
+        ),
+    )
 
     page.goto(f"/events/{run.pk}/live/")
     expect(page.locator("#live-status")).to_have_text("Live now.")
@@ -69,8 +80,13 @@ def test_the_phone_shares_offline_and_the_watcher_follows(browser, live_server, 
     expect(page.locator("#f-done")).to_contain_text("0.15 mi")  # moved, no reload
     phone_timer = join(create_join_code(run, None).code, "Finish", "both")
     gun = int(started.timestamp() * 1_000_000)
-    sync_batch(phone_timer, [{"seq": 1, "kind": "gun", "time_us": gun},
-                             {"seq": 2, "bib": "1", "time_us": gun + 421_000_000}])
+    sync_batch(
+        phone_timer,
+        [
+            {"seq": 1, "kind": "gun", "time_us": gun},
+            {"seq": 2, "bib": "1", "time_us": gun + 421_000_000},
+        ],
+    )
     expect(page.locator("#live-results")).to_contain_text("Ann Lee")
     expect(page.locator("#results-count")).to_have_text("1")
     context.close()

@@ -45,10 +45,21 @@ def test_each_kind_of_bad_fix_is_left_out_and_named():
     ]
     verdicts, _ = judge(fixes, start=T0)
     assert verdicts == [
-        "before_start", KEPT, "inaccurate", KEPT, "repeated", "out_of_order", "too_fast", KEPT
+        "before_start",
+        KEPT,
+        "inaccurate",
+        KEPT,
+        "repeated",
+        "out_of_order",
+        "too_fast",
+        KEPT,
     ]
     assert counts(verdicts) == {
-        KEPT: 3, "before_start": 1, "inaccurate": 1, "repeated": 1, "out_of_order": 1,
+        KEPT: 3,
+        "before_start": 1,
+        "inaccurate": 1,
+        "repeated": 1,
+        "out_of_order": 1,
         "too_fast": 1,
     }
 

@@ -42,8 +42,10 @@ def test_an_out_and_back_stays_on_the_way_out_until_the_turn():
 
 
 def test_it_reads_geojson_lines_and_refuses_a_point():
-    multi = {"type": "MultiLineString", "coordinates": [[[-86.5, 34.7], [-86.5, 34.71]],
-                                                        [[-86.5, 34.71], [-86.5, 34.72]]]}
+    multi = {
+        "type": "MultiLineString",
+        "coordinates": [[[-86.5, 34.7], [-86.5, 34.71]], [[-86.5, 34.71], [-86.5, 34.72]]],
+    }
     assert CourseLine.from_geometry(multi).length_m == pytest.approx(2 * 1109, rel=0.01)
     assert CourseLine.from_geometry({"type": "Point", "coordinates": [0, 0]}) is None
     assert CourseLine.from_geometry({}) is None

@@ -13,8 +13,9 @@ from live.livekit import mile_geometry
 def mile(db):
     from memorialmiles.courses.models import Course
 
-    return Course.objects.create(name="Courthouse mile", geometry=mile_geometry(),
-                                 distance_m=1609.3)
+    return Course.objects.create(
+        name="Courthouse mile", geometry=mile_geometry(), distance_m=1609.3
+    )
 
 
 @pytest.fixture
@@ -28,8 +29,9 @@ def make_run(db, mile, started):
         from memorialmiles.events.models import Event
 
         extra.setdefault("course", mile)
-        return Event.objects.create(title=title, starts_at=started, status=status,
-                                    time_zone="America/Chicago", **extra)
+        return Event.objects.create(
+            title=title, starts_at=started, status=status, time_zone="America/Chicago", **extra
+        )
 
     return make
 

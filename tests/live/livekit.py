@@ -29,8 +29,10 @@ def fix(seq: int, at: dt.datetime, fraction: float, accuracy_m: float | None = 5
 def walk(start: dt.datetime, n: int, *, first_seq: int = 1, every_s: int = 5) -> list[dict]:
     """`n` fixes of a 10-minute mile from `start` on, one every `every_s` seconds."""
     speed = 1 / 600  # fraction of the mile per second
-    return [fix(first_seq + i, start + dt.timedelta(seconds=every_s * i), speed * every_s * i)
-            for i in range(n)]
+    return [
+        fix(first_seq + i, start + dt.timedelta(seconds=every_s * i), speed * every_s * i)
+        for i in range(n)
+    ]
 
 
 # URL keywords for the permission matrix (tests/security/matrix.py): a fresh link per cell.

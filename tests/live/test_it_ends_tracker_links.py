@@ -34,7 +34,9 @@ def test_a_link_dies_when_the_run_ends(run, link, send, started, status):
 
 def test_a_link_dies_hours_after_the_scheduled_start(run, link, send, settings):
     _, token = link
-    run.starts_at = dt.datetime.now(dt.UTC) - dt.timedelta(hours=settings.TIMING_RUN_HOURS, minutes=1)
+    run.starts_at = dt.datetime.now(dt.UTC) - dt.timedelta(
+        hours=settings.TIMING_RUN_HOURS, minutes=1
+    )
     run.save()
     response = send(token, walk(run.starts_at, 2), run.pk)
     assert response.status_code == 401

@@ -17,8 +17,12 @@ def sent(run, link, send, started):
     """A run with a fix from before the start and three after it."""
     _, token = link
     early = walk(started - dt.timedelta(minutes=5), 1, first_seq=1)
-    assert send(token, early + walk(started + dt.timedelta(seconds=10), 3, first_seq=2),
-                run.pk).status_code == 200
+    assert (
+        send(
+            token, early + walk(started + dt.timedelta(seconds=10), 3, first_seq=2), run.pk
+        ).status_code
+        == 200
+    )
     return token
 
 
@@ -32,9 +36,10 @@ def test_a_live_run_shows_its_line_from_the_start_on(client, run, sent, started)
     shown = positions(client, run)
     assert len(shown) == 3
     assert all(dt.datetime.fromisoformat(p["t"]) >= started for p in shown)
-    assert client.get(f"/events/{run.pk}/live.json?after={shown[0]['id']}").json()[
-        "positions"
-    ] == shown[1:]
+    assert (
+        client.get(f"/events/{run.pk}/live.json?after={shown[0]['id']}").json()["positions"]
+        == shown[1:]
+    )
 
 
 @pytest.mark.parametrize("status", ["scheduled", "finished", "cancelled"])
@@ -87,6 +92,7 @@ def test_the_live_page_shows_heroes_video_button_and_results(client, run, crumby
     assert "Garrett" in page and "Crumby" in page
     assert 'data-embed="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ' in page
     assert "<iframe" not in page  # loaded only on a tap
-    assert "frame-src https://www.youtube-nocookie.com https://www.facebook.com" in (
-        response["Content-Security-Policy"]
+    assert (
+        "frame-src https://www.youtube-nocookie.com https://www.facebook.com"
+        in (response["Content-Security-Policy"])
     )

@@ -19,8 +19,9 @@ def test_a_batch_sent_twice_is_stored_once(run, link, send, started):
     assert first.status_code == 200, first.content
     assert first.json()["created"] == 6
     assert first.json()["verdicts"]["kept"] == 6
-    again = send(token, batch[2:] + walk(started + dt.timedelta(seconds=60), 2, first_seq=7),
-                 run.pk)
+    again = send(
+        token, batch[2:] + walk(started + dt.timedelta(seconds=60), 2, first_seq=7), run.pk
+    )
     body = again.json()
     assert (body["created"], body["duplicates"]) == (2, 4)
     assert body["accepted"] == [3, 4, 5, 6, 7, 8]
@@ -57,8 +58,14 @@ def test_bad_fixes_are_kept_raw_counted_and_left_out(run, link, send, started):
         fix(7, t + dt.timedelta(seconds=6), 0.95),  # 1.3 km in a second
     ]
     body = send(token, batch, run.pk).json()
-    assert body["verdicts"] == {"kept": 2, "before_start": 1, "inaccurate": 1, "repeated": 1,
-                                "out_of_order": 1, "too_fast": 1}
+    assert body["verdicts"] == {
+        "kept": 2,
+        "before_start": 1,
+        "inaccurate": 1,
+        "repeated": 1,
+        "out_of_order": 1,
+        "too_fast": 1,
+    }
     assert Position.objects.filter(tracker=tracker).count() == 7
     assert list(Position.objects.filter(verdict="kept").values_list("seq", flat=True)) == [2, 4]
 
@@ -106,6 +113,8 @@ def test_a_batch_leaves_one_audit_entry(run, link, send, started):
 def test_a_stranger_posting_fast_is_slowed(run, send, monkeypatch):
     from memorialmiles.core import ratelimit
 
-    monkeypatch.setitem(ratelimit.LIMITS, "live-positions", (ratelimit.Limit("live-positions", 3, 60),))
+    monkeypatch.setitem(
+        ratelimit.LIMITS, "live-positions", (ratelimit.Limit("live-positions", 3, 60),)
+    )
     codes = [send("x" * 32, [], run.pk).status_code for _ in range(5)]
     assert codes == [401, 401, 401, 429, 429]

@@ -109,8 +109,13 @@ def test_results_and_status_reach_the_stream(run, monkeypatch, django_capture_on
     phone = join(create_join_code(run, None).code, "Finish", "both")
     gun_us = int(run.starts_at.timestamp() * 1_000_000)
     with django_capture_on_commit_callbacks(execute=True):
-        sync_batch(phone, [{"seq": 1, "kind": "gun", "time_us": gun_us},
-                           {"seq": 2, "bib": "1", "time_us": gun_us + 421_000_000}])
+        sync_batch(
+            phone,
+            [
+                {"seq": 1, "kind": "gun", "time_us": gun_us},
+                {"seq": 2, "bib": "1", "time_us": gun_us + 421_000_000},
+            ],
+        )
     kind, data = sent[-1]
     assert kind == "results"
     assert data["rows"][0]["name"] == "Ann Lee" and data["rows"][0]["net_time"] == "0:07:01"

@@ -99,6 +99,9 @@ class Position(models.Model):
         ]
         indexes = [models.Index(fields=["event", "verdict", "id"])]
 
+    def __str__(self) -> str:
+        return f"{self.tracker_id}#{self.seq} {self.verdict}"
+
 
 class RecordedTrack(models.Model):
     """The line the run left, measured by the gps core; public after the run once published."""

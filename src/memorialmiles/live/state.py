@@ -74,7 +74,8 @@ def position_payload(p: Position, start: dt.datetime | None, length_m: float | N
         "elapsed_s": round(elapsed, 1),
         "done_m": None if done is None else round(done.done_m, 1),
         "left_m": None if done is None or done.left_m is None else round(done.left_m, 1),
-        "pace_s_per_km": None if done is None or done.pace_s_per_km is None
+        "pace_s_per_km": None
+        if done is None or done.pace_s_per_km is None
         else round(done.pace_s_per_km, 1),
         "eta_s": None if done is None or done.eta_s is None else round(done.eta_s),
     }

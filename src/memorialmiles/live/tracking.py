@@ -113,11 +113,10 @@ def store(tracker: Tracker, fixes: list[Fix]) -> BatchResult:
                 accuracy_m=f.accuracy_m,
                 verdict=verdict,
             )
-            if verdict == KEPT:
-                if line is not None:
-                    snap = line.snap(f.lat, f.lon, after_m=after_m)
-                    row.along_m, row.shown_lat, row.shown_lon = snap.along_m, snap.lat, snap.lon
-                    after_m = max(after_m or 0.0, snap.along_m)
+            if verdict == KEPT and line is not None:
+                snap = line.snap(f.lat, f.lon, after_m=after_m)
+                row.along_m, row.shown_lat, row.shown_lon = snap.along_m, snap.lat, snap.lon
+                after_m = max(after_m or 0.0, snap.along_m)
             rows.append(row)
         Position.objects.bulk_create(rows, ignore_conflicts=True)
         tally = counts(verdicts)

@@ -9,6 +9,8 @@ links page once, when it is made, and on the phone's own page; never on a public
 
 from __future__ import annotations
 
+from asgiref.sync import sync_to_async
+from csp.decorators import csp_update
 from django.core.exceptions import PermissionDenied
 from django.core.handlers.asgi import ASGIRequest
 from django.db import transaction
@@ -17,8 +19,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from asgiref.sync import sync_to_async
-from csp.decorators import csp_update
 
 from memorialmiles.audit import record
 from memorialmiles.core.roles import Role, is_organizer, role_required

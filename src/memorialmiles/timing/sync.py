@@ -28,7 +28,6 @@ from django.utils import timezone
 from memorialmiles.audit import record
 from memorialmiles.events.models import Event
 from memorialmiles.results.records import EARLIEST_US, LATEST_US, MAX_BIB
-from memorialmiles.timing.signals import announce_results
 from memorialmiles.timing.models import (
     JOIN_CODE_MINUTES,
     DeviceRole,
@@ -41,6 +40,7 @@ from memorialmiles.timing.models import (
     ensure_timing_open,
     normalize_join_code,
 )
+from memorialmiles.timing.signals import announce_results
 
 MAX_BATCH = 500
 MAX_WAVE = 20  # the column's length
