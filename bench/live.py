@@ -59,6 +59,12 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds the process has used."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def ensure_haproxy() -> str:
     found = shutil.which("haproxy") or (
         "/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None
@@ -182,7 +188,8 @@ class Watchers:
                     if line.startswith("event: "):
                         event = line[7:]
                     elif line.startswith("data: ") and event == "position":
-                        mine[json.loads(line[6:])["t"]] = time.monotonic()
+                        at = line.index('"t":"') + 5
+                        mine[line[at : line.index('"', at)]] = time.monotonic()
                     elif line.startswith("data: ") and event == "results":
                         self.ready += 1
                         if self.ready == total:
@@ -232,7 +239,9 @@ async def run_load(proxy: int, event_id: int, token: str, n: int, seconds: int, 
         connect_s = time.monotonic() - t0
         await asyncio.sleep(3)  # idle: every watcher connected, nothing sent
         idle = sum(rss_kb(p.pid) for p, _ in servers)
+        cpu_before = sum(cpu_s(p.pid) for p, _ in servers)
         sent: dict[str, float] = {}
+        posts: list[float] = []
         start = datetime.now(UTC)
         headers = {"Authorization": f"Bearer {token}"}
         for seq in range(1, seconds + 1):
@@ -254,8 +263,10 @@ async def run_load(proxy: int, event_id: int, token: str, n: int, seconds: int, 
             ) as r:
                 body = await r.json()
                 assert r.status == 200 and body["verdicts"]["kept"] == 1, body
+            posts.append(time.monotonic() - began)
             await asyncio.sleep(max(0.0, 1.0 - (time.monotonic() - began)))
         await asyncio.sleep(3)
+        cpu_used = sum(cpu_s(p.pid) for p, _ in servers) - cpu_before
         busy = sum(rss_kb(p.pid) for p, _ in servers)
         for task in tasks:
             task.cancel()
@@ -271,8 +282,11 @@ async def run_load(proxy: int, event_id: int, token: str, n: int, seconds: int, 
     def pct(p: float) -> float:
         return delays[min(len(delays) - 1, int(p * len(delays)))] if delays else float("nan")
 
+    posts.sort()
     return {
         "watchers": n,
+        "post_p50_ms": posts[len(posts) // 2] * 1000,
+        "post_max_ms": posts[-1] * 1000,
         "connected": watchers.ready,
         "connect_s": connect_s,
         "errors": watchers.errors,
@@ -286,6 +300,8 @@ async def run_load(proxy: int, event_id: int, token: str, n: int, seconds: int, 
         "rss_idle_mb": idle / 1024,
         "rss_busy_mb": busy / 1024,
         "kb_per_watcher": (idle - before) / n,
+        "cpu_s": cpu_used,
+        "cpu_ms_per_1000_deliveries": cpu_used / max(1, len(delays)) * 1_000_000,
         "peer_rps": peer_rps,
     }
 
@@ -378,6 +394,12 @@ def render(o: dict, args) -> str:
             "",
         ),
         ("memory per idle watcher (app servers)", f"{o['kb_per_watcher']:.1f} KB", ""),
+        (
+            "app servers' CPU while posting",
+            f"{o['cpu_s']:.1f} s for {o['positions']} s of posting: "
+            f"{o['cpu_ms_per_1000_deliveries']:.0f} ms per 1,000 deliveries",
+            "",
+        ),
         ("HAProxy's memory", f"{o['haproxy_mb']:.0f} MB", ""),
     ]
     table = "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)

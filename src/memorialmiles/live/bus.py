@@ -157,9 +157,19 @@ def _redis():
     return _redis_client
 
 
+def frame(kind: str, data: dict, message_id: int | None = None) -> str:
+    """One server-sent event: its type, its id (positions only), its JSON."""
+    head = f"event: {kind}\n" + (f"id: {message_id}\n" if message_id is not None else "")
+    return head + "data: " + json.dumps(data, separators=(",", ":")) + "\n\n"
+
+
 def publish(event_id: int, kind: str, data: dict, message_id: int | None = None) -> None:
-    """Send a message to every watcher of the run, on every app server."""
-    message = {"kind": kind, "id": message_id, "data": data}
+    """Send a message to every watcher of the run, on every app server.
+
+    The event-stream frame is written here, once, not once per watcher: a thousand watchers
+    of a run share the same bytes.
+    """
+    message = {"kind": kind, "id": message_id, "frame": frame(kind, data, message_id)}
     if redis_url():
         _redis().publish(_prefix() + str(event_id), json.dumps(message, separators=(",", ":")))
     else:

@@ -15,12 +15,12 @@ reconnects after ``retry`` and gets what is new, a slow poll that still works.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import AsyncIterator
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.db import connection
 
 from memorialmiles.events.models import Event
 from memorialmiles.live import bus
@@ -34,11 +34,6 @@ OPENING_TTL_S = 2.0
 _openings: dict[tuple[int, int], tuple[int, float, list[str], int]] = {}
 
 
-def sse(kind: str, data: dict, message_id: int | None = None) -> str:
-    head = f"event: {kind}\n" + (f"id: {message_id}\n" if message_id is not None else "")
-    return head + "data: " + json.dumps(data, separators=(",", ":")) + "\n\n"
-
-
 def cursor(value: str | None) -> int:
     """A Last-Event-ID as we wrote it (a position id); anything else starts from the start."""
     value = (value or "").strip()
@@ -50,12 +45,20 @@ def cursor(value: str | None) -> int:
 def opening(event: Event, last_id: int) -> tuple[list[str], int]:
     """What a (re)joining watcher gets first, and the last position id in it."""
     snap = snapshot(event, last_id)
-    out = [f"retry: {RETRY_MS}\n\n", sse("status", snap["status"])]
+    out = [f"retry: {RETRY_MS}\n\n", bus.frame("status", snap["status"])]
     for p in snap["positions"]:
         last_id = p["id"]
-        out.append(sse("position", p, p["id"]))
-    out.append(sse("results", snap["results"]))
+        out.append(bus.frame("position", p, p["id"]))
+    out.append(bus.frame("results", snap["results"]))
     return out, last_id
+
+
+def release_connection() -> None:
+    """Close this thread's database connection: a stream holds its request's thread for
+    minutes, and a thousand watchers must not hold a thousand connections (PostgreSQL allows
+    a hundred). Not inside a transaction (a test's), which closing would spoil."""
+    if not connection.in_atomic_block:
+        connection.close()
 
 
 def shared_opening(event: Event, last_id: int) -> tuple[list[str], int]:
@@ -68,7 +71,10 @@ def shared_opening(event: Event, last_id: int) -> tuple[list[str], int]:
     cached = _openings.get(key)
     if cached and cached[0] == generation and now - cached[1] < OPENING_TTL_S:
         return cached[2], cached[3]
-    chunks, last = opening(event, last_id)
+    try:
+        chunks, last = opening(event, last_id)
+    finally:
+        release_connection()
     if len(_openings) > 1000:
         _openings.clear()
     _openings[key] = (generation, now, chunks, last)
@@ -96,6 +102,6 @@ async def events(event: Event, last_id: int) -> AsyncIterator[str]:
                 if message["id"] <= last_id:
                     continue
                 last_id = message["id"]
-            yield sse(kind, message["data"], message.get("id"))
+            yield message["frame"]
     finally:
         bus.hub.unsubscribe(sub)

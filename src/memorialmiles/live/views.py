@@ -196,10 +196,17 @@ def live_json(request: HttpRequest, event_id: int) -> JsonResponse:
     return JsonResponse(snapshot(event, sse.cursor(request.GET.get("after"))))
 
 
+def _run_and_release(request: HttpRequest, event_id: int) -> Event:
+    try:
+        return _run(request, event_id)
+    finally:
+        sse.release_connection()
+
+
 @require_GET
 async def live_stream(request: HttpRequest, event_id: int) -> StreamingHttpResponse:
     """Server-sent events; resumes after the `Last-Event-ID` header (or `?after=`)."""
-    event = await sync_to_async(_run)(request, event_id)
+    event = await sync_to_async(_run_and_release)(request, event_id)
     last = sse.cursor(request.headers.get("Last-Event-ID") or request.GET.get("after"))
     if isinstance(request, ASGIRequest):
         content = sse.events(event, last)
