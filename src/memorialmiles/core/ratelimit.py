@@ -55,8 +55,8 @@ LIMITS = {
     "export-calendar": (Limit("export-calendar", 60, 600),),
     # A PDF is drawn on each request (tens of ms): plenty for a family, not for a loop.
     "export-certificate": (Limit("export-certificate", 60, 600),),
-    # A tracker phone sends every few seconds, and its offline queue in a burst on return.
-    "live-positions": (Limit("live-positions", 240, 60),),
+    # Tracker tokens guessed at the positions API (a phone with its link is not counted).
+    "live-positions": (Limit("live-positions", 120, 60),),
 }
 
 

@@ -9,11 +9,13 @@ lists every seq of the batch the server holds, so the phone forgets exactly thos
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
+from pydantic import BeforeValidator
 
 from memorialmiles.api.common import Id, errors
 from memorialmiles.audit import actors
@@ -30,9 +32,9 @@ LATEST = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
 
 class TrackerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
-        ratelimit.check(request, "live-positions")  # before the look-up: guessing costs too
         tracker = tracker_for(token)
         if tracker is None:
+            ratelimit.check(request, "live-positions")  # a guess: strangers are slowed
             return None
         try:
             ensure_alive(tracker)
@@ -42,12 +44,27 @@ class TrackerToken(HttpBearer):
         return tracker
 
 
+def _not_a_bool(value):
+    if isinstance(value, bool):
+        raise ValueError("must be a whole number, not true or false")
+    return value
+
+
+# JSON's integers (1 and 1.0) but not true: pydantic's lax int takes a bool, its strict int
+# refuses 1.0, which JSON Schema calls an integer.
+Whole = Annotated[int, BeforeValidator(_not_a_bool)]
+
+
 class PositionIn(Schema):
-    seq: int = Field(ge=1, le=MAX_ID, description="The phone's own counter, 1 up.")
+    """Numbers are numbers (strict: `true` is no latitude, "5" no accuracy)."""
+
+    seq: Whole = Field(ge=1, le=MAX_ID, description="The phone's own counter, 1 up.")
     time: dt.datetime = Field(description="When the fix was taken (ISO 8601 with a zone).")
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
-    accuracy_m: float | None = Field(None, ge=0, le=1_000_000, description="As the phone says.")
+    lat: float = Field(ge=-90, le=90, strict=True, allow_inf_nan=False)
+    lon: float = Field(ge=-180, le=180, strict=True, allow_inf_nan=False)
+    accuracy_m: float | None = Field(
+        None, ge=0, le=1_000_000, strict=True, allow_inf_nan=False, description="As the phone says."
+    )
 
 
 class PositionsIn(Schema):
