@@ -278,15 +278,26 @@ async def run_load(proxy: int, event_id: int, token: str, n: int, seconds: int, 
         complete += ok
         delays.extend(mine[t] - sent[t] for t in sent if t in mine)
     delays.sort()
+    # the fan-out alone: each arrival after the first watcher's arrival of the same position
+    spread = []
+    for t in sent:
+        arrivals = [mine[t] for mine in watchers.got if t in mine]
+        if arrivals:
+            first = min(arrivals)
+            spread.extend(a - first for a in arrivals)
+    spread.sort()
 
-    def pct(p: float) -> float:
-        return delays[min(len(delays) - 1, int(p * len(delays)))] if delays else float("nan")
+    def pct(p: float, values: list[float] = delays) -> float:
+        return values[min(len(values) - 1, int(p * len(values)))] if values else float("nan")
 
     posts.sort()
     return {
         "watchers": n,
         "post_p50_ms": posts[len(posts) // 2] * 1000,
+        "post_p99_ms": posts[min(len(posts) - 1, int(0.99 * len(posts)))] * 1000,
         "post_max_ms": posts[-1] * 1000,
+        "spread_p50_ms": pct(0.50, spread) * 1000,
+        "spread_p99_ms": pct(0.99, spread) * 1000,
         "connected": watchers.ready,
         "connect_s": connect_s,
         "errors": watchers.errors,
