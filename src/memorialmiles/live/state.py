@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Max
-
 from memorialmiles.events.models import Event, EventStatus
 from memorialmiles.gps.live import KEPT, progress
 from memorialmiles.gps.snap import CourseLine
@@ -141,7 +139,3 @@ def snapshot(event: Event, after_id: int = 0) -> dict:
     length = status["course_m"]
     positions = [position_payload(p, start, length) for p in public_positions(event, after_id)]
     return {"status": status, "positions": positions, "results": results_short(event)}
-
-
-def last_position_id(event: Event) -> int:
-    return Position.objects.filter(event=event).aggregate(m=Max("id"))["m"] or 0

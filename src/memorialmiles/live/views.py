@@ -14,6 +14,7 @@ from csp.decorators import csp_update
 from django.core.exceptions import PermissionDenied
 from django.core.handlers.asgi import ASGIRequest
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,6 +33,7 @@ from memorialmiles.live.recorded import record_track
 from memorialmiles.live.state import snapshot
 from memorialmiles.live.tracking import LinkDead, ensure_alive, link_end, tracker_for
 from memorialmiles.live.video import FRAME_SOURCES, embed_url
+from memorialmiles.timing.models import run_ends_at
 
 NO_REFERRER = "no-referrer"  # the phone's page address holds its token
 
@@ -56,8 +58,6 @@ def _tracker_rows(event: Event) -> list[dict]:
 
 
 def _verdict_counts(tracker: Tracker):
-    from django.db.models import Count
-
     return (
         Position.objects.filter(tracker=tracker)
         .values_list("verdict")
@@ -86,8 +86,6 @@ def _links_page(request: HttpRequest, event: Event, new: tuple[Tracker, str] | N
 
 
 def run_end_text(event: Event) -> str:
-    from memorialmiles.timing.models import run_ends_at
-
     end = run_ends_at(event)
     return end.astimezone(event.zone).strftime("%Y-%m-%d %H:%M %Z") if end else ""
 
