@@ -38,6 +38,8 @@
       map.setView([39.5, -98.35], 4);
     }
     trail = L.polyline([], { color: "#a4161a", weight: 4 }).addTo(map);
+    // The drawing repeats what the figures and the status line say in words.
+    map.getPanes().overlayPane.setAttribute("aria-hidden", "true");
   }
 
   function place(p) {
