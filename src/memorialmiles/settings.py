@@ -172,6 +172,7 @@ INSTALLED_APPS = [
     "memorialmiles.events",
     "memorialmiles.timing",
     "memorialmiles.pipeline",
+    "memorialmiles.live",
     "auditlog",
     "memorialmiles.audit",
     "memorialmiles.sharing",
@@ -287,6 +288,11 @@ COURSE_MILE_TOLERANCE_M = env_int("COURSE_MILE_TOLERANCE_M", 10)
 # finished or cancelled, else its scheduled start plus TIMING_RUN_HOURS).
 TIMING_RUN_HOURS = env_int("TIMING_RUN_HOURS", 6)
 TIMING_DEVICE_GRACE_HOURS = env_int("TIMING_DEVICE_GRACE_HOURS", 12)
+# Live tracking: positions and results fan out through Redis pub/sub when REDIS_URL is set
+# (any number of app servers serve one stream), in process without it. A stream ends after
+# LIVE_STREAM_SECONDS and the browser resumes it (Last-Event-ID).
+LIVE_REDIS_URL = os.environ.get("REDIS_URL", "")
+LIVE_STREAM_SECONDS = env_int("LIVE_STREAM_SECONDS", 300)
 
 # Security by default; a server behind TLS turns on the HTTPS-only knobs.
 SECURE_CONTENT_TYPE_NOSNIFF = True

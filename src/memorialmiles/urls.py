@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("memorialmiles.jobs.urls")),
     path("", include("memorialmiles.messaging.urls")),
     path("", include("memorialmiles.pipeline.urls")),
+    path("", include("memorialmiles.live.urls")),
 ]

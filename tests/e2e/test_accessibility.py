@@ -104,6 +104,11 @@ PAGES = [
     Audited(
         "family letter as alice", lambda d: "/pipeline/runs" + d.past_event[7:] + "letter/", "alice"
     ),
+    # branch live (issue 11)
+    Audited("live", lambda d: d.event + "live/"),
+    Audited("past event live", lambda d: d.past_event + "live/"),
+    Audited("tracker links as val", lambda d: "/live" + d.event + "trackers/", "val"),
+    Audited("tracker phone", lambda d: tracker_link(d.event)),
 ]
 
 
@@ -125,6 +130,14 @@ def agency_link(demo: Demo) -> str:
     plan.invite_expires_at = plan.created_at + dt.timedelta(days=14)
     plan.save()
     return f"/pipeline/agency/{make_token(plan)}/"
+
+
+def tracker_link(event_url: str) -> str:
+    from memorialmiles.events.models import Event
+    from memorialmiles.live.models import Tracker
+
+    event_id = int(event_url.strip("/").split("/")[-1])
+    return f"/live/t/{Tracker.create(Event.objects.get(pk=event_id))[1]}/"
 
 
 # One pass over the DOM; every entry is "element: problem" so the failure reads on its own.

@@ -6,7 +6,13 @@ import re
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-FILL = {"bib": "1", "registration_id": "1", "device_id": "1", "token": "no-such-token"}
+FILL = {
+    "bib": "1",
+    "registration_id": "1",
+    "device_id": "1",
+    "token": "no-such-token",
+    "tracker_id": "1",
+}
 
 
 def _walk(patterns, prefix=""):

@@ -56,6 +56,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from live.livekit import a_tracker, a_tracker_token, another_runs_tracker
 from security.world import PERSONAS
 
 WORDS = {"login", "admin", "done"}
@@ -560,5 +561,37 @@ RULES: list[Rule] = [
       kwargs=agency_link, data={"meeting_place": ""}),
     R("pipeline_liaison",          None,       "GET",  "404 404 404 404 404 404",
       kwargs=lambda world: {"invite": "not-a-link-we-sent"}, note="a forged link"),
+    # branch live (issue 11): tracker links, the phone's page, the live page, stream, polling
+    R("live_trackers",             "public",   "GET",  VOLUNTEERS),
+    R("live_trackers",             "draft",    "GET",  HIDDEN),
+    R("live_tracker_new",          "public",   "GET",  POST_ONLY),
+    R("live_tracker_new",          "public",   "POST", VOLUNTEERS_DO, data={"label": "Phone"}),
+    R("live_tracker_new",          "draft",    "POST", "404 404 404 404 404 done"),
+    R("live_tracker_revoke",       "public",   "GET",  POST_ONLY, kwargs=a_tracker),
+    R("live_tracker_revoke",       "public",   "POST", VOLUNTEERS_DO, kwargs=a_tracker),
+    R("live_tracker_revoke",       "public",   "POST", "login 403 404 403 403 404",
+      kwargs=another_runs_tracker, note="another run's"),
+    R("live_track_publish",        "public",   "GET",  POST_ONLY),
+    R("live_track_publish",        "finished", "POST", ORGANIZERS_DO, data={"published": "on"}),
+    R("live_tracker_page",         None,       "GET",  EVERYONE, kwargs=a_tracker_token),
+    R("live_tracker_page",         None,       "GET",  "404 404 404 404 404 404",
+      kwargs=lambda world: {"tracker_token": "no-such-link"}, note="a wrong link"),
+    R("live",                      "public",   "GET",  EVERYONE),
+    R("live",                      "finished", "GET",  EVERYONE),
+    R("live",                      "draft",    "GET",  HIDDEN),
+    R("live",                      "unlisted", "GET",  UNLISTED),
+    R("live",                      "unlisted", "GET",  EVERYONE, through_link=True,
+      note="through its link"),
+    R("live_stream",               "public",   "GET",  EVERYONE),
+    R("live_stream",               "draft",    "GET",  HIDDEN),
+    R("live_stream",               "unlisted", "GET",  UNLISTED),
+    R("live_json",                 "public",   "GET",  EVERYONE),
+    R("live_json",                 "finished", "GET",  EVERYONE),
+    R("live_json",                 "draft",    "GET",  HIDDEN),
+    R("live_json",                 "unlisted", "GET",  UNLISTED),
+    R("/api/v1/live/events/{event_id}/positions", "public", "POST",
+      "401 401 401 401 401 401 401", data={"positions": []}, json=True),
+    R("/api/v1/live/events/{event_id}/positions", "draft", "POST",
+      "401 401 401 401 401 401 401", data={"positions": []}, json=True),
 ]
 # fmt: on

@@ -46,6 +46,9 @@ TRACKED: dict[str, list[str]] = {
     "pipeline.StateItemRule": [],
     "pipeline.MilePlan": ["invite_nonce"],
     "pipeline.RegistrySource": ["seen", "last_checked_at", "last_result"],
+    # A tracker's token is stored only as its hash, and even that stays out of the trail.
+    "live.Tracker": ["token_hash", "last_seen_at"],
+    "live.RecordedTrack": ["geometry", "metrics", "measured_at"],
 }
 # Raw records are not listed: a phone's batch or a chip file is one entry (timing.sync, the
 # chip import), and deleting a run must not write a million entries, one per read.

@@ -62,6 +62,8 @@ LIMITS = {
     "unsubscribe": (Limit("unsubscribe", 30, 600),),
     # An agency's link: a liaison opens and sends it a few times; a stranger's guesses stop here.
     "pipeline-liaison": (Limit("pipeline-liaison", 60, 600),),
+    # Tracker tokens guessed at the positions API (a phone with its link is not counted).
+    "live-positions": (Limit("live-positions", 120, 60),),
 }
 
 

@@ -35,6 +35,7 @@ from memorialmiles.timing.models import (
     ensure_timing_open,
 )
 from memorialmiles.timing.services import starts_for
+from memorialmiles.timing.signals import announce_results
 
 FOLD_WINDOW_S = 5.0
 
@@ -185,6 +186,7 @@ def import_chip_file(
                 for r in parsed.rejected
             )
             store_reads(event.pk, chip_import.pk, report.reads)
+            announce_results(event.pk)
     except IntegrityError:
         existing = ChipImport.objects.filter(event=event, key=key).first()
         if existing is None:

@@ -40,6 +40,7 @@ from memorialmiles.timing.models import (
     ensure_timing_open,
     normalize_join_code,
 )
+from memorialmiles.timing.signals import announce_results
 
 MAX_BATCH = 500
 MAX_WAVE = 20  # the column's length
@@ -176,6 +177,8 @@ def sync_batch(device: TimingDevice, items: list[dict]) -> SyncResult:
         RawRecord.objects.bulk_create(fresh, ignore_conflicts=True)
         refused = _start_signals_from_guns(device, seqs)
         _record_sync(device, rows, fresh)
+        if fresh:
+            announce_results(device.event_id)
         TimingDevice.objects.filter(pk=device.pk).update(last_seen_at=timezone.now())
     stored = set(
         RawRecord.objects.filter(device=device, device_seq__in=seqs).values_list(

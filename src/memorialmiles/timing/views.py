@@ -60,6 +60,7 @@ from memorialmiles.timing.models import (
     timing_is_closed,
 )
 from memorialmiles.timing.services import results_for
+from memorialmiles.timing.signals import announce_results
 from memorialmiles.timing.sync import create_join_code
 
 
@@ -196,6 +197,7 @@ def set_start(request: HttpRequest, event_id: int) -> HttpResponse:
         source=Source.TYPED,
         set_by=request.user,
     )
+    announce_results(event.pk)
     messages.success(request, f"Start signal set at {moment:%H:%M:%S}.")
     return redirect("timing_lead", event.pk)
 
@@ -357,6 +359,7 @@ def add_correction(request: HttpRequest, event_id: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         correction.save()
+        announce_results(event.pk)
         messages.success(request, f"Correction saved: {correction}.")
     return redirect("timing_review", event.pk)
 
