@@ -1,0 +1,92 @@
+"""Choose the order of the stops with OR-Tools' routing solver, then lay it out.
+
+The model is exact in working days: one vehicle starts at the start place and ends anywhere
+(an end node every place reaches for nothing); travelling to a stop takes its leg's days;
+each stop's window bounds the day it is reached, waiting allowed; a stop may be dropped at a
+penalty far above any drive, so it is dropped only when no window can hold it. The cost is
+the metres driven. OR-Tools won over VROOM on our instances (docs/tours.md, bench/tours.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+from memorialmiles.tours.model import Options, Plan, Stop
+from memorialmiles.tours.problem import Problem, build
+from memorialmiles.tours.roads import Roads
+from memorialmiles.tours.schedule import lay_out
+
+# A stop left out costs more than driving a million kilometres.
+DROP_PENALTY = 10**12
+# Each day the tour lasts costs as much as 10 km of driving: of two orders that drive the same,
+# the one that spends fewer nights away (and waits less for a window) wins.
+METRES_PER_DAY = 10_000
+
+
+def plan(stops: list[Stop], options: Options, roads: Roads | None = None) -> Plan:
+    problem = build(stops, options, roads)
+    order, dropped = solve_order(problem, options.seconds)
+    return lay_out(problem, order, dropped)
+
+
+def solve_order(problem: Problem, seconds: float) -> tuple[list[int], list[int]]:
+    """Stop indices in visiting order, and those the solver left out."""
+    stops = problem.plannable
+    if not stops:
+        return [], []
+    nodes = [0] + [i + 1 for i in stops]  # rows of the problem's matrices
+    m = len(nodes)
+    end = m
+    metres = np.zeros((m + 1, m + 1), dtype=np.int64)
+    metres[:m, :m] = np.rint(problem.km[np.ix_(nodes, nodes)] * 1000)
+    days = np.zeros((m + 1, m + 1), dtype=np.int64)
+    days[:m, :m] = problem.leg_days_matrix()[np.ix_(nodes, nodes)]
+    horizon = int(days.max(initial=1)) * m + max(
+        (w[1] or 0 for w in (problem.windows[i] for i in stops)), default=0
+    )
+
+    manager = pywrapcp.RoutingIndexManager(m + 1, 1, [0], [end])
+    routing = pywrapcp.RoutingModel(manager)
+    cost = routing.RegisterTransitMatrix(metres.tolist())
+    routing.SetArcCostEvaluatorOfAllVehicles(cost)
+    transit = routing.RegisterTransitMatrix(days.tolist())
+    routing.AddDimension(transit, horizon, horizon, True, "days")
+    dimension = routing.GetDimensionOrDie("days")
+    dimension.SetSpanCostCoefficientForAllVehicles(METRES_PER_DAY)
+    for node, i in enumerate(stops, start=1):
+        index = manager.NodeToIndex(node)
+        lo, hi = problem.windows[i]
+        dimension.CumulVar(index).SetRange(lo, hi if hi is not None else horizon)
+        routing.AddDisjunction([index], DROP_PENALTY)
+
+    params = pywrapcp.DefaultRoutingSearchParameters()
+    params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
+    params.local_search_metaheuristic = (
+        routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    )
+    params.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
+    solution = routing.SolveWithParameters(params)
+    if solution is None:
+        return nearest_first(problem), []
+    order = []
+    index = routing.Start(0)
+    while not routing.IsEnd(index):
+        node = manager.IndexToNode(index)
+        if node:
+            order.append(stops[node - 1])
+        index = solution.Value(routing.NextVar(index))
+    visited = set(order)
+    return order, [i for i in stops if i not in visited]
+
+
+def nearest_first(problem: Problem) -> list[int]:
+    """A fallback order (the solver found nothing in its time): earliest window, then nearest."""
+    left = set(problem.plannable)
+    order, here = [], 0
+    while left:
+        i = min(left, key=lambda j: (problem.windows[j][0], problem.km[here, j + 1]))
+        order.append(i)
+        left.discard(i)
+        here = i + 1
+    return order
