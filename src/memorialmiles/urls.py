@@ -23,4 +23,6 @@ urlpatterns = [
     path("", include("memorialmiles.courses.urls")),
     path("", include("memorialmiles.events.urls")),
     path("", include("memorialmiles.timing.urls")),
+    path("", include("memorialmiles.tourplans.urls")),
+    path("", include("memorialmiles.reports.urls")),
 ]
