@@ -33,7 +33,7 @@ def annual_report(year: int, figures: Impact, by_year: list[dict], site: str) ->
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=LETTER, title=f"{site}: annual report {year}", author=site,
-        leftMargin=0.8 * inch, rightMargin=0.8 * inch,
+        leftMargin=0.8 * inch, rightMargin=0.8 * inch, pageCompression=0,
     )
     styles = getSampleStyleSheet()
     story = [

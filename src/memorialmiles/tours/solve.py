@@ -61,12 +61,21 @@ def solve_order(problem: Problem, seconds: float) -> tuple[list[int], list[int]]
         routing.AddDisjunction([index], DROP_PENALTY)
 
     params = pywrapcp.DefaultRoutingSearchParameters()
+    # The search starts from a route that already keeps the windows (`deadline_first`): from a
+    # cheapest-arc route that ignores them, 200 stops took minutes to get windowed stops back in.
+    start = {i: node for node, i in enumerate(stops, start=1)}
+    initial = routing.ReadAssignmentFromRoutes([[start[i] for i in deadline_first(problem)]],
+                                               True)
     params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
     params.local_search_metaheuristic = (
         routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
     )
     params.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
-    solution = routing.SolveWithParameters(params)
+    solution = (
+        routing.SolveFromAssignmentWithParameters(initial, params)
+        if initial is not None
+        else routing.SolveWithParameters(params)
+    )
     if solution is None:
         return nearest_first(problem), []
     order = []
@@ -78,6 +87,41 @@ def solve_order(problem: Problem, seconds: float) -> tuple[list[int], list[int]]
         index = solution.Value(routing.NextVar(index))
     visited = set(order)
     return order, [i for i in stops if i not in visited]
+
+
+def deadline_first(problem: Problem) -> list[int]:
+    """A first order that keeps windows: go to the nearest stop from which every stop with a
+    last day can still be reached in time; when none can, to the most urgent one; stops whose
+    last day has become unreachable are left for the solver to place or leave out."""
+    legs = problem.leg_days_matrix()
+    left = np.array(problem.plannable, dtype=np.int64)
+    lo = np.array([problem.windows[i][0] for i in range(len(problem.stops))] + [0])
+    hi_list = [problem.windows[i][1] if problem.windows[i] else None
+               for i in range(len(problem.stops))]
+    hi = np.array([np.iinfo(np.int64).max // 4 if h is None else h for h in hi_list])
+    order, here, today = [], 0, 0
+    while left.size:
+        nodes = left + 1
+        arrive = np.maximum(today + legs[here, nodes], lo[left])
+        reachable = arrive <= hi[left]
+        if not reachable.any():
+            break
+        left, nodes, arrive = left[reachable], nodes[reachable], arrive[reachable]
+        dated = hi[left] < np.iinfo(np.int64).max // 4
+        # after going to candidate c, can every dated stop w != c still be reached in time?
+        later = arrive[:, None] + legs[np.ix_(nodes, nodes[dated])]
+        ok = (later <= hi[left[dated]][None, :]) | (left[:, None] == left[dated][None, :])
+        safe = ok.all(axis=1)
+        wait = arrive - (today + legs[here, nodes])
+        score = problem.km[here, nodes] + 500.0 * wait
+        if safe.any():
+            pick = int(np.flatnonzero(safe)[np.argmin(score[safe])])
+        else:
+            pick = int(np.argmin(np.where(dated, hi[left], np.iinfo(np.int64).max)))
+        order.append(int(left[pick]))
+        here, today = int(nodes[pick]), int(arrive[pick])
+        left = np.delete(left, pick)
+    return order
 
 
 def nearest_first(problem: Problem) -> list[int]:
