@@ -95,7 +95,7 @@ def deadline_first(problem: Problem) -> list[int]:
     last day has become unreachable are left for the solver to place or leave out."""
     legs = problem.leg_days_matrix()
     left = np.array(problem.plannable, dtype=np.int64)
-    lo = np.array([problem.windows[i][0] for i in range(len(problem.stops))] + [0])
+    lo = np.array([w[0] if w else 0 for w in problem.windows])
     hi_list = [problem.windows[i][1] if problem.windows[i] else None
                for i in range(len(problem.stops))]
     hi = np.array([np.iinfo(np.int64).max // 4 if h is None else h for h in hi_list])
