@@ -40,8 +40,8 @@ from memorialmiles.tours.solve import solve_order  # noqa: E402
 
 AGENCIES = Path("/work/shared/data/fbi_ucr_agencies_2018.csv")
 START = dt.date(2027, 3, 1)
-SECONDS = {50: 3.0, 200: 10.0, 1000: 20.0}
-VROOM_LIMIT = 300.0
+SECONDS = {50: 5.0, 200: 25.0, 1000: 25.0}
+VROOM_LIMIT = 120.0
 UNPLANNED_KM = 2000.0
 
 

@@ -85,8 +85,8 @@ def _map_data(tour: Tour, stops: dict) -> dict:
             "stops": points, "route": [[tour.start_lat, tour.start_lon], *nights]}
 
 
-@organizers
 @require_POST
+@organizers
 def tour_stop(request: HttpRequest, tour_id: int, stop_id: int) -> HttpResponse:
     stop = get_object_or_404(TourStop.objects.select_related("tour"), pk=stop_id, tour_id=tour_id)
     form = StopEditForm(request.POST)
@@ -100,8 +100,8 @@ def tour_stop(request: HttpRequest, tour_id: int, stop_id: int) -> HttpResponse:
     return redirect(stop.tour)
 
 
-@organizers
 @require_POST
+@organizers
 def tour_propose(request: HttpRequest, tour_id: int) -> HttpResponse:
     tour = get_object_or_404(Tour, pk=tour_id)
     made = services.propose_runs(tour, request.user)
