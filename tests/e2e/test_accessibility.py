@@ -84,7 +84,39 @@ PAGES = [
     Audited("bulk register as alice", lambda d: d.event + "bulk/", "alice"),
     Audited("course upload as alice", lambda d: "/courses/new/", "alice"),
     Audited("course upload as liam", lambda d: "/courses/new/", "liam"),
+    # tours (issue 12)
+    Audited("impact", lambda d: "/impact/"),
+    Audited("tours as alice", lambda d: "/tours/", "alice"),
+    Audited("new tour as alice", lambda d: "/tours/new/", "alice"),
+    Audited("tour as alice", lambda d: demo_tour(), "alice"),
 ]
+
+
+def demo_tour() -> str:
+    """A tour of the demo's backlog agencies that have coordinates (one solved plan)."""
+    import datetime as dt
+
+    from django.contrib.auth.models import User
+    from django.test import override_settings
+
+    from memorialmiles.tourplans import services
+    from memorialmiles.tourplans.models import Tour
+
+    if tour := Tour.objects.first():
+        return tour.get_absolute_url()
+    stops = services.backlog_by_agency(
+        list(
+            services.Hero.objects.awaiting_mile()
+            .filter(agency__latitude__isnull=False)
+            .values_list("agency_id", flat=True)[:6]
+        ),
+        [],
+    )
+    fields = {"name": "Demo tour", "start_name": "Huntsville", "start_lat": 34.73,
+              "start_lon": -86.59, "start_date": dt.date(2027, 3, 1)}
+    with override_settings(TOURS_SOLVER_SECONDS=0.3):
+        tour = services.create_tour(fields, stops, User.objects.get(username="alice"))
+    return tour.get_absolute_url()
 
 # One pass over the DOM; every entry is "element: problem" so the failure reads on its own.
 AUDIT_JS = r"""
@@ -448,6 +480,7 @@ ERROR_STATES = [
     Audited("course upload with errors", lambda d: "/courses/new/", "alice"),
     Audited("bulk register with errors", lambda d: d.event + "bulk/", "alice"),
     Audited("event edit with errors", lambda d: d.event + "edit/", "alice"),
+    Audited("new tour with errors", lambda d: "/tours/new/", "alice"),
 ]
 
 # Empty the page's first posted form and send it past the browser's own checks, so the server

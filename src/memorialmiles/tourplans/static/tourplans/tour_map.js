@@ -7,13 +7,15 @@
   if (!holder || !data || !window.L) return;
   var plan = JSON.parse(data.textContent);
   var me = document.currentScript || document.querySelector("script[data-tiles]");
-  var map = L.map(holder, { scrollWheelZoom: false });
+  // Canvas, not SVG: the drawing is decoration; the table below is the text alternative.
+  var map = L.map(holder, { scrollWheelZoom: false, preferCanvas: true });
   L.tileLayer(me.dataset.tiles, {
     maxZoom: 18,
     attribution:
       '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
   }).addTo(map);
-  var route = L.polyline(plan.route, { color: "#1a4d8f", weight: 3, opacity: 0.8 }).addTo(map);
+  var route = L.polyline(plan.route, { color: "#1a4d8f", weight: 3, opacity: 0.8 });
+  route.addTo(map);
   L.circleMarker(plan.start, { radius: 8, color: "#fff", weight: 2, fillColor: "#1b7f3b",
     fillOpacity: 1 }).bindTooltip("Start: " + plan.start_name).addTo(map);
   plan.stops.forEach(function (stop) {
