@@ -3,12 +3,13 @@
 Usage: .venv/bin/python bench/tours.py [--quick] [--agencies PATH]
 
 Instances: 50, 200 and 1,000 stops drawn (fixed seed) from the FBI UCR agency list
-(/work/shared/data/fbi_ucr_agencies_2018.csv, "FBI Crime Data Explorer"), lower 48 states,
-one in twenty with a week's window somewhere in the tour (an agency asking for a week); start in Huntsville, AL, 400 miles
-and 8 hours a day at most, a rest day every 7. Both solvers see the same model (working days,
-metres driven) and their orders go through the same calendar layout, so the kilometres
-compared are those of valid plans. Each solver gets S seconds, then 10 x S ("the best found by
-the same solver given ten times longer"); the plan must be within 5% of that best.
+(/work/shared/data/fbi_ucr_agencies_2018.csv, "FBI Crime Data Explorer"), lower 48 states, one
+in twenty with a week's window somewhere in the tour (an agency asking for a week); start in
+Huntsville, AL, 400 miles and 8 hours a day at most, a rest day every 7. Both solvers see the
+same model (working days, metres driven) and their orders go through the same calendar layout,
+so the kilometres compared are those of valid plans. Each solver gets S seconds, then 10 x S
+("the best found by the same solver given ten times longer"); the plan must be within 5% of
+that best.
 VROOM has no time limit: it is run at exploration levels 1 and 5 (its fastest and its most
 thorough) in a child process stopped after VROOM_LIMIT seconds, and its wall time is reported.
 A plan's cost, to compare: km driven + 2,000 km for each stop left unplanned (a stop left out
@@ -47,6 +48,8 @@ UNPLANNED_KM = 2000.0
 
 def cost(plan) -> float:
     return plan.total_drive_km + UNPLANNED_KM * len(plan.unplanned)
+
+
 FAR = {"AK", "HI", "PR", "GU", "VI", "AS", "MP"}
 
 
@@ -67,8 +70,14 @@ def draw(path: Path, n: int, seed: int = 12) -> list[Stop]:
             earliest = START + dt.timedelta(days=rnd.randrange(days))
             latest = earliest + dt.timedelta(days=6)
         stops.append(
-            Stop(r["ori"], r["agency_name"], float(r["latitude"]), float(r["longitude"]),
-                 earliest, latest)
+            Stop(
+                r["ori"],
+                r["agency_name"],
+                float(r["latitude"]),
+                float(r["longitude"]),
+                earliest,
+                latest,
+            )
         )
     return stops
 
@@ -87,8 +96,11 @@ def vroom_order(problem, level: int) -> tuple[list[int], list[int]]:
     horizon = int(days.max()) * len(nodes) + 10_000
     for node, i in enumerate(stops, start=1):
         lo, hi = problem.windows[i]
-        inp.add_job(vroom.Job(node, location=node,
-                              time_windows=[vroom.TimeWindow(lo, hi if hi else horizon)]))
+        inp.add_job(
+            vroom.Job(
+                node, location=node, time_windows=[vroom.TimeWindow(lo, hi if hi else horizon)]
+            )
+        )
     solution = inp.solve(exploration_level=level, nb_threads=1)
     routes = solution.routes
     jobs = routes[routes["type"] == "job"]
@@ -129,8 +141,7 @@ def main() -> None:
         print(f"skipped: {args.agencies} is not here")
         return
     sizes = [50, 200] if args.quick else [50, 200, 1000]
-    options = Options(34.7304, -86.5861, START, miles_per_day=400, rest_every=7,
-                      max_drive_hours=8)
+    options = Options(34.7304, -86.5861, START, miles_per_day=400, rest_every=7, max_drive_hours=8)
     lines = []
     for n in sizes:
         problem = build(draw(args.agencies, n), options)
@@ -148,9 +159,11 @@ def main() -> None:
                 lines.append(f"| {n} | {label} | no answer in {VROOM_LIMIT:.0f} s | | | | |")
                 continue
             results[label] = (plan, took)
-            print(f"{n:5} stops  {label:18} {plan.total_drive_km:10.0f} km  "
-                  f"{len(plan.days):5} days  {len(plan.unplanned):3} unplanned  {took:6.1f} s",
-                  flush=True)
+            print(
+                f"{n:5} stops  {label:18} {plan.total_drive_km:10.0f} km  "
+                f"{len(plan.days):5} days  {len(plan.unplanned):3} unplanned  {took:6.1f} s",
+                flush=True,
+            )
         best = min(cost(p) for p, _ in results.values())
         for label, (plan, took) in results.items():
             lines.append(
@@ -160,8 +173,10 @@ def main() -> None:
         ours = cost(results[f"OR-Tools {s:g} s"][0])
         ten_x = cost(results[f"OR-Tools {10 * s:g} s"][0])
         verdict = "within" if ours <= ten_x * 1.05 else "NOT within"
-        lines.append(f"| {n} | OR-Tools {s:g} s vs its 10x | cost ratio {ours / ten_x:.3f} "
-                     f"({verdict} 5%) | | | | |")
+        lines.append(
+            f"| {n} | OR-Tools {s:g} s vs its 10x | cost ratio {ours / ten_x:.3f} "
+            f"({verdict} 5%) | | | | |"
+        )
     load = os.getloadavg()[0]
     write_section(
         "tours",

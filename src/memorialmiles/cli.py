@@ -1,8 +1,8 @@
 """The `memorialmiles` command.
 
 Every Django management command passes through (`memorialmiles migrate`), and the pure tools
-that need no database (`gps`, `results compute`, `tours plan`) run without configuring Django at all, so a
-timer on a laptop at a finish line can use them with nothing set up.
+that need no database (`gps`, `results compute`, `tours plan`) run without configuring Django
+at all, so a timer on a laptop at a finish line can use them with nothing set up.
 """
 
 from __future__ import annotations

@@ -112,11 +112,17 @@ def demo_tour() -> str:
         ),
         [],
     )
-    fields = {"name": "Demo tour", "start_name": "Huntsville", "start_lat": 34.73,
-              "start_lon": -86.59, "start_date": dt.date(2027, 3, 1)}
+    fields = {
+        "name": "Demo tour",
+        "start_name": "Huntsville",
+        "start_lat": 34.73,
+        "start_lon": -86.59,
+        "start_date": dt.date(2027, 3, 1),
+    }
     with override_settings(TOURS_SOLVER_SECONDS=0.3):
         tour = services.create_tour(fields, stops, User.objects.get(username="alice"))
     return tour.get_absolute_url()
+
 
 # One pass over the DOM; every entry is "element: problem" so the failure reads on its own.
 AUDIT_JS = r"""

@@ -31,10 +31,15 @@ def test_it_plans_ten_agencies_and_proposes_their_runs(page, alice, make_hero, s
 
     settings.TOURS_SOLVER_SECONDS = 0.5
     for i, (name, lat, lon) in enumerate(PLACES):
-        agency = Agency.objects.create(name=name, key=name.lower(), state="AL", kind="police",
-                                       latitude=lat, longitude=lon)
-        make_hero(agency, first_name=f"Hero{i}", last_name=name.split()[0],
-                  end_of_watch=dt.date(2024, 2, 1 + i))
+        agency = Agency.objects.create(
+            name=name, key=name.lower(), state="AL", kind="police", latitude=lat, longitude=lon
+        )
+        make_hero(
+            agency,
+            first_name=f"Hero{i}",
+            last_name=name.split()[0],
+            end_of_watch=dt.date(2024, 2, 1 + i),
+        )
 
     log_in(page, "alice")
     page.get_by_role("link", name="Tours").click()

@@ -52,5 +52,14 @@ def test_the_api_answers_the_same(client, runs):
 @pytest.mark.django_db
 def test_an_empty_site_has_zeros(client):
     body = client.get("/api/v1/impact").json()
-    assert body == {"miles": 0, "heroes_honored": 0, "runs": 0, "runners": 0, "agencies": 0,
-                    "states": 0, "flags_presented": 0, "by_year": [], "by_state": []}
+    assert body == {
+        "miles": 0,
+        "heroes_honored": 0,
+        "runs": 0,
+        "runners": 0,
+        "agencies": 0,
+        "states": 0,
+        "flags_presented": 0,
+        "by_year": [],
+        "by_state": [],
+    }

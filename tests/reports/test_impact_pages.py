@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 from memorialmiles.reports import usmap
@@ -35,7 +34,7 @@ def test_the_state_shapes_come_from_us_atlas():
     assert {"AL", "TX", "AK", "HI", "DC"} <= set(shapes)
     # on the 975 x 610 canvas (Alaska's Aleutians cross the antimeridian: clipped, as in d3)
     xs = [x for code, rings in shapes.items() if code != "AK" for ring in rings for x, _ in ring]
-    assert 0 <= min(xs) and max(xs) <= usmap.WIDTH
+    assert min(xs) >= 0 and max(xs) <= usmap.WIDTH
 
 
 def test_the_annual_report_is_a_pdf_of_the_year(client, alice, runs):

@@ -204,6 +204,7 @@ def a_new_gun_time(world, persona) -> dict:
 
 CORRECTION = {"action": "set_status", "bib": "1", "status": "DNF", "why": "matrix"}
 
+
 def a_tour(world) -> dict:
     """tours: one tour with one stop (agency A), unsolved: the rows test the rights, and a
     stop edit that gets as far as the form is refused before any solving."""
@@ -213,8 +214,12 @@ def a_tour(world) -> dict:
 
     tour, _ = Tour.objects.get_or_create(
         name="Matrix tour",
-        defaults={"start_name": "Huntsville", "start_lat": 34.73, "start_lon": -86.59,
-                  "start_date": dt.date(2027, 3, 1)},
+        defaults={
+            "start_name": "Huntsville",
+            "start_lat": 34.73,
+            "start_lon": -86.59,
+            "start_date": dt.date(2027, 3, 1),
+        },
     )
     stop, _ = TourStop.objects.get_or_create(tour=tour, agency=world.agencies["a"])
     return {"tour_id": tour.pk, "stop_id": stop.pk}

@@ -31,10 +31,15 @@ def ten_agencies(db, make_hero):
 
     agencies = []
     for i, (name, lat, lon, state) in enumerate(PLACES):
-        agency = Agency.objects.create(name=name, key=name.lower(), state=state,
-                                       latitude=lat, longitude=lon, kind="police")
-        make_hero(agency, first_name=f"Hero{i}", last_name=name.split()[0],
-                  end_of_watch=dt.date(2024, 1, 1 + i))
+        agency = Agency.objects.create(
+            name=name, key=name.lower(), state=state, latitude=lat, longitude=lon, kind="police"
+        )
+        make_hero(
+            agency,
+            first_name=f"Hero{i}",
+            last_name=name.split()[0],
+            end_of_watch=dt.date(2024, 1, 1 + i),
+        )
         agencies.append(agency)
     return agencies
 
@@ -44,7 +49,14 @@ def tour(alice, ten_agencies):
     from memorialmiles.tourplans import services
 
     stops = services.backlog_by_agency([a.pk for a in ten_agencies[:5]], [])
-    fields = {"name": "Alabama spring", "start_name": "Huntsville", "start_lat": 34.73,
-              "start_lon": -86.59, "start_date": dt.date(2027, 3, 1), "miles_per_day": 300,
-              "rest_every": 4, "max_drive_hours": 6}
+    fields = {
+        "name": "Alabama spring",
+        "start_name": "Huntsville",
+        "start_lat": 34.73,
+        "start_lon": -86.59,
+        "start_date": dt.date(2027, 3, 1),
+        "miles_per_day": 300,
+        "rest_every": 4,
+        "max_drive_hours": 6,
+    }
     return services.create_tour(fields, stops, alice)

@@ -23,10 +23,18 @@ def test_it_plans_every_stop_from_the_backlog(client, alice, ten_agencies):
     client.force_login(alice)
     page = client.get("/tours/new/?state=AL").content.decode()
     assert "Mobile Police Department" in page and "Memphis" not in page
-    data = {"name": "Spring", "start_name": "Huntsville", "start_lat": "34.73",
-            "start_lon": "-86.59", "start_date": "2027-03-01", "miles_per_day": "400",
-            "rest_every": "7", "max_drive_hours": "8",
-            "agencies": [a.pk for a in ten_agencies[:9]], "heroes": [ten_agencies[9].heroes.get().pk]}
+    data = {
+        "name": "Spring",
+        "start_name": "Huntsville",
+        "start_lat": "34.73",
+        "start_lon": "-86.59",
+        "start_date": "2027-03-01",
+        "miles_per_day": "400",
+        "rest_every": "7",
+        "max_drive_hours": "8",
+        "agencies": [a.pk for a in ten_agencies[:9]],
+        "heroes": [ten_agencies[9].heroes.get().pk],
+    }
     response = client.post("/tours/new/", data)
     tour = Tour.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/tours/{tour.pk}/"
@@ -39,13 +47,26 @@ def test_it_plans_every_stop_from_the_backlog(client, alice, ten_agencies):
 
 def test_it_refuses_an_empty_choice_and_bad_limits(client, alice, ten_agencies):
     client.force_login(alice)
-    page = client.post("/tours/new/", {"name": "x", "start_name": "y", "start_lat": "95",
-                                        "start_lon": "-86", "start_date": "2027-03-01",
-                                        "miles_per_day": "0", "rest_every": "1",
-                                        "max_drive_hours": "30"}).content.decode()
-    for message in ("Pick at least one agency or hero", "between -90 and 90",
-                    "Between 1 and 2,000 miles", "0 for no rest days, or 2 to 60",
-                    "at most 24 hours"):
+    page = client.post(
+        "/tours/new/",
+        {
+            "name": "x",
+            "start_name": "y",
+            "start_lat": "95",
+            "start_lon": "-86",
+            "start_date": "2027-03-01",
+            "miles_per_day": "0",
+            "rest_every": "1",
+            "max_drive_hours": "30",
+        },
+    ).content.decode()
+    for message in (
+        "Pick at least one agency or hero",
+        "between -90 and 90",
+        "Between 1 and 2,000 miles",
+        "0 for no rest days, or 2 to 60",
+        "at most 24 hours",
+    ):
         assert message in page
     assert not Tour.objects.exists()
 
@@ -69,14 +90,18 @@ def test_moving_pinning_and_dropping_re_solve_the_rest(client, alice, tour):
 def test_a_window_that_cannot_be_met_is_listed_with_its_reason(client, alice, tour):
     client.force_login(alice)
     stop = tour.stops.first()
-    response = client.post(f"/tours/{tour.pk}/stops/{stop.pk}/",
-                           {"action": "window", "earliest": "2027-03-04", "latest": "2027-03-04"})
+    response = client.post(
+        f"/tours/{tour.pk}/stops/{stop.pk}/",
+        {"action": "window", "earliest": "2027-03-04", "latest": "2027-03-04"},
+    )
     assert response.status_code == 302
     reasons = {u["id"]: u["reason"] for u in Tour.objects.get().plan["unplanned"]}
     assert "only rest days" in reasons[stop.key]  # day 4 rests
-    page = client.post(f"/tours/{tour.pk}/stops/{stop.pk}/",
-                       {"action": "window", "earliest": "2027-03-09", "latest": "2027-03-02"},
-                       follow=True).content.decode()
+    page = client.post(
+        f"/tours/{tour.pk}/stops/{stop.pk}/",
+        {"action": "window", "earliest": "2027-03-09", "latest": "2027-03-02"},
+        follow=True,
+    ).content.decode()
     assert "comes after its last" in page
 
 
@@ -86,9 +111,15 @@ def test_the_exports_hold_each_day(client, alice, tour):
     events = cal.walk("VEVENT")
     assert len(events) == 5
     assert {str(e["summary"]).removeprefix("Memorial mile: ") for e in events} == {
-        str(s.agency) for s in tour.stops.all()}
-    rows = list(csv.DictReader(io.StringIO(
-        b"".join(client.get(f"/tours/{tour.pk}/tour.csv").streaming_content).decode())))
+        str(s.agency) for s in tour.stops.all()
+    }
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                b"".join(client.get(f"/tours/{tour.pk}/tour.csv").streaming_content).decode()
+            )
+        )
+    )
     assert [r["date"] for r in rows][0] == "2027-03-01"
     assert sum(1 for r in rows if r["stop"]) == 5
     assert any(r["rest"] == "yes" for r in rows)
@@ -104,7 +135,8 @@ def test_it_makes_one_proposed_run_per_stop_once(client, alice, tour):
         assert stop.event.local_start.date() == dates[stop.key]
         assert not stop.event.start_time_known
         assert list(stop.event.dedications.values_list("hero", flat=True)) == list(
-            stop.heroes.values_list("pk", flat=True))
+            stop.heroes.values_list("pk", flat=True)
+        )
     client.post(f"/tours/{tour.pk}/propose/")
     assert Event.objects.count() == 5
 

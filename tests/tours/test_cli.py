@@ -21,8 +21,21 @@ def run(tmp_path, text, *args):
     path = tmp_path / "stops.csv"
     path.write_text(text)
     out, err = io.StringIO(), io.StringIO()
-    code = main(["plan", str(path), "--start", "34.73,-86.59", "--from", "2027-03-01",
-                 "--seconds", "0.2", *args], out, err)
+    code = main(
+        [
+            "plan",
+            str(path),
+            "--start",
+            "34.73,-86.59",
+            "--from",
+            "2027-03-01",
+            "--seconds",
+            "0.2",
+            *args,
+        ],
+        out,
+        err,
+    )
     return code, out.getvalue(), err.getvalue()
 
 

@@ -27,8 +27,11 @@ class StandIn(BaseHTTPRequestHandler):
         # a "road" of 1000 m per degree of longitude apart, driven at 10 m/s
         lon = [float(c.split(",")[0]) for c in coords]
         dist = [[abs(lon[i] - lon[j]) * 1000 for j in dst] for i in src]
-        body = {"code": StandIn.answer_code, "distances": dist,
-                "durations": [[d / 10 for d in row] for row in dist]}
+        body = {
+            "code": StandIn.answer_code,
+            "distances": dist,
+            "durations": [[d / 10 for d in row] for row in dist],
+        }
         data = json.dumps(body).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -71,8 +74,9 @@ def test_a_server_that_is_down_is_an_error():
 
 
 def test_the_settings_come_from_the_environment():
-    got = roads_from_env({"TOURS_ROAD_FACTOR": "1.3", "TOURS_SPEED_KMH": "80",
-                          "TOURS_OSRM_URL": "http://osrm:5000/"})
+    got = roads_from_env(
+        {"TOURS_ROAD_FACTOR": "1.3", "TOURS_SPEED_KMH": "80", "TOURS_OSRM_URL": "http://osrm:5000/"}
+    )
     assert got == Roads(road_factor=1.3, speed_kmh=80.0, osrm_url="http://osrm:5000")
     with pytest.raises(ValueError, match="TOURS_SPEED_KMH"):
         roads_from_env({"TOURS_SPEED_KMH": "fast"})

@@ -32,24 +32,38 @@ FIGURES = (
 def annual_report(year: int, figures: Impact, by_year: list[dict], site: str) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=LETTER, title=f"{site}: annual report {year}", author=site,
-        leftMargin=0.8 * inch, rightMargin=0.8 * inch, pageCompression=0,
+        buffer,
+        pagesize=LETTER,
+        title=f"{site}: annual report {year}",
+        author=site,
+        leftMargin=0.8 * inch,
+        rightMargin=0.8 * inch,
+        pageCompression=0,
     )
     styles = getSampleStyleSheet()
     story = [
         Paragraph(escape(f"{site}: the year {year}"), styles["Title"]),
         Paragraph(
             "Every figure counts the listed runs that took place this year: one mile for "
-            "each hero honored.", styles["Normal"],
+            "each hero honored.",
+            styles["Normal"],
         ),
         Spacer(1, 12),
         _figures_table(figures),
         Spacer(1, 18),
-        KeepTogether([Paragraph("Miles run, by the hero's state", styles["Heading2"]),
-                      _map(figures.state_miles(), doc.width)]),
+        KeepTogether(
+            [
+                Paragraph("Miles run, by the hero's state", styles["Heading2"]),
+                _map(figures.state_miles(), doc.width),
+            ]
+        ),
         Spacer(1, 12),
-        KeepTogether([Paragraph("Miles run, year by year", styles["Heading2"]),
-                      _chart([(str(r["year"]), r["miles"]) for r in by_year], doc.width)]),
+        KeepTogether(
+            [
+                Paragraph("Miles run, year by year", styles["Heading2"]),
+                _chart([(str(r["year"]), r["miles"]) for r in by_year], doc.width),
+            ]
+        ),
         Paragraph("Heroes honored", styles["Heading2"]),
         _heroes(figures),
     ]
@@ -60,11 +74,15 @@ def annual_report(year: int, figures: Impact, by_year: list[dict], site: str) ->
 def _figures_table(figures: Impact) -> Table:
     rows = [[label, f"{getattr(figures, key):,}"] for key, label in FIGURES]
     table = Table(rows, colWidths=[2.6 * inch, 1.4 * inch])
-    table.setStyle(TableStyle([
-        ("FONTSIZE", (0, 0), (-1, -1), 12),
-        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTSIZE", (0, 0), (-1, -1), 12),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+            ]
+        )
+    )
     return table
 
 
@@ -77,8 +95,7 @@ def _map(miles: dict[str, int], width: float) -> Drawing:
         for ring in rings:
             # SVG's y runs down, the PDF's up.
             points = [c for x, y in ring for c in (x * scale, (usmap.HEIGHT - y) * scale)]
-            drawing.add(Polygon(points, fillColor=fill, strokeColor=colors.white,
-                                strokeWidth=0.3))
+            drawing.add(Polygon(points, fillColor=fill, strokeColor=colors.white, strokeWidth=0.3))
     return drawing
 
 
@@ -98,15 +115,21 @@ def _heroes(figures: Impact) -> Table:
     rows = [["Hero", "Agency", "End of watch"]]
     for item in figures.heroes:
         hero = item["hero"]
-        rows.append([
-            Paragraph(escape(str(hero))),
-            Paragraph(escape(str(hero.agency or ""))),
-            hero.end_of_watch.isoformat() if hero.end_of_watch else "",
-        ])
+        rows.append(
+            [
+                Paragraph(escape(str(hero))),
+                Paragraph(escape(str(hero.agency or ""))),
+                hero.end_of_watch.isoformat() if hero.end_of_watch else "",
+            ]
+        )
     table = Table(rows, colWidths=[2.6 * inch, 2.8 * inch, 1.3 * inch], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+            ]
+        )
+    )
     return table

@@ -80,9 +80,7 @@ def svg(miles_by_state: dict[str, int], title: str = "Miles run by state") -> st
     ]
     for code, rings in sorted(states().items()):
         miles = miles_by_state.get(code, 0)
-        d = "".join(
-            "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in ring) + "Z" for ring in rings
-        )
+        d = "".join("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in ring) + "Z" for ring in rings)
         label = f"{STATE_NAMES.get(code, code)}: {miles} mile{'s' if miles != 1 else ''}"
         parts.append(
             f'<path d="{d}" fill="{shade(miles, top)}" stroke="#fff" stroke-width="0.6" '

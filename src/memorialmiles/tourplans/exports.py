@@ -37,9 +37,12 @@ def ical(tour: Tour) -> bytes:
             vevent.add("dtend", date + dt.timedelta(days=1))
             vevent.add("summary", f"Memorial mile: {agency}")
             vevent.add("status", "TENTATIVE")
-            vevent.add("description", f"Honoring {heroes}. Drive {day['drive_km']} km "
-                       f"({day['drive_hours']} h) that day." if heroes else
-                       f"Drive {day['drive_km']} km ({day['drive_hours']} h) that day.")
+            vevent.add(
+                "description",
+                f"Honoring {heroes}. Drive {day['drive_km']} km ({day['drive_hours']} h) that day."
+                if heroes
+                else f"Drive {day['drive_km']} km ({day['drive_hours']} h) that day.",
+            )
             cal.add_component(vevent)
     return cal.to_ical()
 
@@ -50,5 +53,12 @@ def csv_rows(tour: Tour):
         stops = day["stops"] or [""]
         for sid in stops:
             agency, heroes = names.get(sid, ("", "")) if sid else ("", "")
-            yield [day["date"], sid, agency, heroes, day["drive_km"], day["drive_hours"],
-                   "yes" if day.get("rest") else ""]
+            yield [
+                day["date"],
+                sid,
+                agency,
+                heroes,
+                day["drive_km"],
+                day["drive_hours"],
+                "yes" if day.get("rest") else "",
+            ]

@@ -19,17 +19,23 @@ class TourForm(forms.ModelForm):
 
     class Meta:
         model = Tour
-        fields = ["name", "start_name", "start_lat", "start_lon", "start_date",
-                  "miles_per_day", "rest_every", "max_drive_hours"]
+        fields = [
+            "name",
+            "start_name",
+            "start_lat",
+            "start_lon",
+            "start_date",
+            "miles_per_day",
+            "rest_every",
+            "max_drive_hours",
+        ]
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         waiting = Hero.objects.awaiting_mile().filter(agency__isnull=False)
         self.fields["heroes"].queryset = waiting
-        self.fields["agencies"].queryset = Agency.objects.filter(
-            pk__in=waiting.values("agency_id")
-        )
+        self.fields["agencies"].queryset = Agency.objects.filter(pk__in=waiting.values("agency_id"))
         self.fields["start_lat"].widget.attrs.update(min=-90, max=90, step="any")
         self.fields["start_lon"].widget.attrs.update(min=-180, max=180, step="any")
 

@@ -11,9 +11,9 @@ from django.db import transaction
 from memorialmiles.events.models import Dedication, Event, EventStatus
 from memorialmiles.events.services import local_to_utc, next_mile_number, plan_mile
 from memorialmiles.honors.models import Agency, Hero
+from memorialmiles.tourplans.models import Tour, TourStop
 from memorialmiles.tours.model import Options, Stop
 from memorialmiles.tours.solve import plan as solve_plan
-from memorialmiles.tourplans.models import Tour, TourStop
 
 DROPPED = "dropped by hand"
 NO_PLACE = "the agency has no coordinates: add them on the agency to plan this stop"
@@ -55,8 +55,14 @@ def solve(tour: Tour) -> dict:
             unplanned.append({"id": s.key, "reason": NO_PLACE})
         else:
             core_stops.append(
-                Stop(s.key, s.agency.name, s.agency.latitude, s.agency.longitude,
-                     s.earliest, s.latest)
+                Stop(
+                    s.key,
+                    s.agency.name,
+                    s.agency.latitude,
+                    s.agency.longitude,
+                    s.earliest,
+                    s.latest,
+                )
             )
     options = Options(
         start_lat=tour.start_lat,
@@ -88,8 +94,13 @@ def planned_dates(tour: Tour) -> dict[str, dt.date]:
 
 
 @transaction.atomic
-def edit_stop(stop: TourStop, action: str, day: dt.date | None = None,
-              earliest: dt.date | None = None, latest: dt.date | None = None) -> None:
+def edit_stop(
+    stop: TourStop,
+    action: str,
+    day: dt.date | None = None,
+    earliest: dt.date | None = None,
+    latest: dt.date | None = None,
+) -> None:
     """move/pin: run on `day` exactly; unpin: any day; window: the agency's dates;
     drop / restore: out of the plan and back. The rest is solved again."""
     if action in ("move", "pin"):
@@ -131,8 +142,15 @@ def propose_runs(tour: Tour, user) -> list[Event]:
             )
             event.start_time_known = False
             event.latitude, event.longitude = stop.agency.latitude, stop.agency.longitude
-            event.save(update_fields=["starts_at", "start_time_known", "latitude",
-                                      "longitude", "updated_at"])
+            event.save(
+                update_fields=[
+                    "starts_at",
+                    "start_time_known",
+                    "latitude",
+                    "longitude",
+                    "updated_at",
+                ]
+            )
         stop.event = event
         stop.save(update_fields=["event"])
         made.append(event)

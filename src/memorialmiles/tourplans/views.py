@@ -36,10 +36,15 @@ def tour_new(request: HttpRequest) -> HttpResponse:
         tour = services.create_tour(fields, stops, request.user)
         messages.success(request, f"Tour planned: {len(stops)} stops.")
         return redirect(tour)
-    return render(request, "tourplans/tour_new.html", {
-        "form": form, "candidates": _candidates(request.GET.get("state", "")),
-        "state": request.GET.get("state", "").strip().upper()[:2],
-    })
+    return render(
+        request,
+        "tourplans/tour_new.html",
+        {
+            "form": form,
+            "candidates": _candidates(request.GET.get("state", "")),
+            "state": request.GET.get("state", "").strip().upper()[:2],
+        },
+    )
 
 
 def _candidates(state: str) -> list[tuple]:
@@ -59,18 +64,25 @@ def _candidates(state: str) -> list[tuple]:
 @require_GET
 def tour_detail(request: HttpRequest, tour_id: int) -> HttpResponse:
     tour = get_object_or_404(Tour, pk=tour_id)
-    stops = {s.key: s for s in tour.stops.select_related("agency", "event")
-             .prefetch_related("heroes")}
+    stops = {
+        s.key: s for s in tour.stops.select_related("agency", "event").prefetch_related("heroes")
+    }
     days = [
         {**day, "stop_objects": [stops[sid] for sid in day["stops"] if sid in stops]}
         for day in tour.plan.get("days", [])
     ]
     unplanned = [{**u, "stop": stops.get(u["id"])} for u in tour.plan.get("unplanned", [])]
-    return render(request, "tourplans/tour_detail.html", {
-        "tour": tour, "days": days, "unplanned": unplanned,
-        "map_data": _map_data(tour, stops),
-        "proposed": sum(1 for s in stops.values() if s.event_id),
-    })
+    return render(
+        request,
+        "tourplans/tour_detail.html",
+        {
+            "tour": tour,
+            "days": days,
+            "unplanned": unplanned,
+            "map_data": _map_data(tour, stops),
+            "proposed": sum(1 for s in stops.values() if s.event_id),
+        },
+    )
 
 
 def _map_data(tour: Tour, stops: dict) -> dict:
@@ -78,11 +90,22 @@ def _map_data(tour: Tour, stops: dict) -> dict:
     for n, day in enumerate(tour.plan.get("days", []), start=1):
         for sid in day["stops"]:
             agency = stops[sid].agency
-            points.append({"lat": agency.latitude, "lon": agency.longitude, "day": n,
-                           "date": day["date"], "name": str(agency)})
+            points.append(
+                {
+                    "lat": agency.latitude,
+                    "lon": agency.longitude,
+                    "day": n,
+                    "date": day["date"],
+                    "name": str(agency),
+                }
+            )
     nights = [day["night"] for day in tour.plan.get("days", []) if "night" in day]
-    return {"start": [tour.start_lat, tour.start_lon], "start_name": tour.start_name,
-            "stops": points, "route": [[tour.start_lat, tour.start_lon], *nights]}
+    return {
+        "start": [tour.start_lat, tour.start_lon],
+        "start_name": tour.start_name,
+        "stops": points,
+        "route": [[tour.start_lat, tour.start_lon], *nights],
+    }
 
 
 @require_POST

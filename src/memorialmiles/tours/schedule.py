@@ -25,7 +25,6 @@ def no_room(problem: Problem, i: int) -> str:
 
 def lay_out(problem: Problem, order: list[int], dropped: list[int] = ()) -> Plan:
     """`order`: stop indices in visiting order; `dropped`: those the solver left out."""
-    opts = problem.options
     unplanned = {i: problem.reasons[i] for i in problem.reasons}
     unplanned.update({i: no_room(problem, i) for i in dropped if i not in unplanned})
     visits = []  # (stop index, from node, working day of arrival, leg days)

@@ -64,8 +64,7 @@ def solve_order(problem: Problem, seconds: float) -> tuple[list[int], list[int]]
     # The search starts from a route that already keeps the windows (`deadline_first`): from a
     # cheapest-arc route that ignores them, 200 stops took minutes to get windowed stops back in.
     start = {i: node for node, i in enumerate(stops, start=1)}
-    initial = routing.ReadAssignmentFromRoutes([[start[i] for i in deadline_first(problem)]],
-                                               True)
+    initial = routing.ReadAssignmentFromRoutes([[start[i] for i in deadline_first(problem)]], True)
     params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
     params.local_search_metaheuristic = (
         routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
@@ -96,8 +95,9 @@ def deadline_first(problem: Problem) -> list[int]:
     legs = problem.leg_days_matrix()
     left = np.array(problem.plannable, dtype=np.int64)
     lo = np.array([w[0] if w else 0 for w in problem.windows])
-    hi_list = [problem.windows[i][1] if problem.windows[i] else None
-               for i in range(len(problem.stops))]
+    hi_list = [
+        problem.windows[i][1] if problem.windows[i] else None for i in range(len(problem.stops))
+    ]
     hi = np.array([np.iinfo(np.int64).max // 4 if h is None else h for h in hi_list])
     order, here, today = [], 0, 0
     while left.size:

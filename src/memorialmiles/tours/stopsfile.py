@@ -48,8 +48,14 @@ def read_stops(text: str) -> list[Stop]:
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise StopsFileError(
-            [Problem(1, None, f"missing column(s) {', '.join(missing)}: the header needs "
-                     "id,name,lat,lon (earliest,latest optional)")]
+            [
+                Problem(
+                    1,
+                    None,
+                    f"missing column(s) {', '.join(missing)}: the header needs "
+                    "id,name,lat,lon (earliest,latest optional)",
+                )
+            ]
         )
     problems: list[Problem] = []
     stops: list[Stop] = []
