@@ -88,10 +88,11 @@ def vroom_order(problem, level: int) -> tuple[list[int], list[int]]:
     stops = problem.plannable
     nodes = [0] + [i + 1 for i in stops]
     days = problem.leg_days_matrix()[np.ix_(nodes, nodes)].astype(np.uint32)
-    metres = np.rint(problem.km[np.ix_(nodes, nodes)] * 1000).astype(np.uint32)
+    # hectometres: in metres VROOM refused the 1,000-stop instance ("Too high cost values")
+    hectometres = np.rint(problem.km[np.ix_(nodes, nodes)] * 10).astype(np.uint32)
     inp = vroom.Input()
     inp.set_durations_matrix("car", days)
-    inp.set_costs_matrix("car", metres)
+    inp.set_costs_matrix("car", hectometres)
     inp.add_vehicle(vroom.Vehicle(0, start=0, profile="car"))
     horizon = int(days.max()) * len(nodes) + 10_000
     for node, i in enumerate(stops, start=1):

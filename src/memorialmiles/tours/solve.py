@@ -64,7 +64,8 @@ def solve_order(problem: Problem, seconds: float) -> tuple[list[int], list[int]]
     # The search starts from a route that already keeps the windows (`deadline_first`): from a
     # cheapest-arc route that ignores them, 200 stops took minutes to get windowed stops back in.
     start = {i: node for node, i in enumerate(stops, start=1)}
-    initial = routing.ReadAssignmentFromRoutes([[start[i] for i in deadline_first(problem)]], True)
+    first = deadline_first(problem)
+    initial = routing.ReadAssignmentFromRoutes([[start[i] for i in first]], True)
     params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
     params.local_search_metaheuristic = (
         routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
@@ -75,8 +76,8 @@ def solve_order(problem: Problem, seconds: float) -> tuple[list[int], list[int]]
         if initial is not None
         else routing.SolveWithParameters(params)
     )
-    if solution is None:
-        return nearest_first(problem), []
+    if solution is None:  # no answer in the time: the first route is still a valid order
+        return first, []
     order = []
     index = routing.Start(0)
     while not routing.IsEnd(index):
@@ -121,16 +122,4 @@ def deadline_first(problem: Problem) -> list[int]:
         order.append(int(left[pick]))
         here, today = int(nodes[pick]), int(arrive[pick])
         left = np.delete(left, pick)
-    return order
-
-
-def nearest_first(problem: Problem) -> list[int]:
-    """A fallback order (the solver found nothing in its time): earliest window, then nearest."""
-    left = set(problem.plannable)
-    order, here = [], 0
-    while left:
-        i = min(left, key=lambda j: (problem.windows[j][0], problem.km[here, j + 1]))
-        order.append(i)
-        left.discard(i)
-        here = i + 1
     return order
