@@ -29,7 +29,10 @@ def atlas_path() -> Path:
 
 @cache
 def states() -> dict[str, list[list[tuple[float, float]]]]:
-    """State code -> rings (lists of x, y points on the 975 x 610 canvas)."""
+    """State code -> rings (lists of x, y points on the 975 x 610 canvas); none when us-atlas
+    is not installed (a server set up without `make install`): the tables still say it all."""
+    if not atlas_path().is_file():
+        return {}
     topo = json.loads(atlas_path().read_text())
     arcs = _decode_arcs(topo)
     out = {}

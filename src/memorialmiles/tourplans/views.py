@@ -114,8 +114,9 @@ def tour_stop(request: HttpRequest, tour_id: int, stop_id: int) -> HttpResponse:
     stop = get_object_or_404(TourStop.objects.select_related("tour"), pk=stop_id, tour_id=tour_id)
     form = StopEditForm(request.POST)
     if not form.is_valid():
-        for error in form.errors.get("__all__", []) or [str(form.errors)]:
-            messages.error(request, f"{stop.agency}: {error}")
+        for field, errors in form.errors.items():
+            where = "" if field == "__all__" else f" ({field})"
+            messages.error(request, f"{stop.agency}{where}: {' '.join(errors)}")
         return redirect(stop.tour)
     d = form.cleaned_data
     services.edit_stop(stop, d["action"], d.get("day"), d.get("earliest"), d.get("latest"))
