@@ -150,3 +150,30 @@ def test_strangers_and_liaisons_are_refused(client, charlie, liam, tour, path):
         assert client.get(url).status_code == 403
     assert client.post(f"/tours/{tour.pk}/propose/").status_code == 403
     assert not Event.objects.exists()
+
+
+def test_an_agency_without_coordinates_is_placed_at_its_city_centre(alice, make_hero):
+    from memorialmiles.honors.models import Agency
+
+    city = Agency.objects.create(
+        name="Madison County Sheriff", key="mcso", state="AL", city="Huntsville", kind="sheriff"
+    )
+    hamlet = Agency.objects.create(
+        name="Tiny Town Marshal", key="ttm", state="AL", city="Nowhere Hollow", kind="police"
+    )
+    for agency in (city, hamlet):
+        make_hero(agency, last_name=agency.key)
+    stops = services.backlog_by_agency([city.pk, hamlet.pk], [])
+    fields = {
+        "name": "t",
+        "start_name": "Birmingham",
+        "start_lat": 33.52,
+        "start_lon": -86.81,
+        "start_date": dt.date(2027, 3, 1),
+    }
+    tour = services.create_tour(fields, stops, alice)
+    by_agency = {s.agency_id: s.key for s in tour.stops.all()}
+    assert by_agency[city.pk] in days_of(tour)
+    # Birmingham to Huntsville's centre (34.73, -86.59): ~135 km geodesic x 1.25
+    assert 150 < tour.plan["total_drive_km"] < 190
+    assert {"id": by_agency[hamlet.pk], "reason": services.NO_PLACE} in tour.plan["unplanned"]

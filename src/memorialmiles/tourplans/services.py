@@ -12,11 +12,15 @@ from memorialmiles.events.models import Dedication, Event, EventStatus
 from memorialmiles.events.services import local_to_utc, next_mile_number, plan_mile
 from memorialmiles.honors.models import Agency, Hero
 from memorialmiles.tourplans.models import Tour, TourStop
+from memorialmiles.tourplans.places import place_of
 from memorialmiles.tours.model import Options, Stop
 from memorialmiles.tours.solve import plan as solve_plan
 
 DROPPED = "dropped by hand"
-NO_PLACE = "the agency has no coordinates: add them on the agency to plan this stop"
+NO_PLACE = (
+    "no place for the agency: no coordinates, and its city is not among the US cities known; "
+    "add its coordinates on the agency to plan this stop"
+)
 # A proposed run's hour until the organizer sets one (start_time_known is False).
 RUN_HOUR = 10
 
@@ -51,19 +55,10 @@ def solve(tour: Tour) -> dict:
     for s in stops:
         if s.dropped:
             unplanned.append({"id": s.key, "reason": DROPPED})
-        elif s.agency.latitude is None or s.agency.longitude is None:
+        elif (place := place_of(s.agency)) is None:
             unplanned.append({"id": s.key, "reason": NO_PLACE})
         else:
-            core_stops.append(
-                Stop(
-                    s.key,
-                    s.agency.name,
-                    s.agency.latitude,
-                    s.agency.longitude,
-                    s.earliest,
-                    s.latest,
-                )
-            )
+            core_stops.append(Stop(s.key, s.agency.name, *place, s.earliest, s.latest))
     options = Options(
         start_lat=tour.start_lat,
         start_lon=tour.start_lon,
@@ -141,7 +136,7 @@ def propose_runs(tour: Tour, user) -> list[Event]:
                 event, dt.datetime.combine(dates[stop.key], dt.time(RUN_HOUR))
             )
             event.start_time_known = False
-            event.latitude, event.longitude = stop.agency.latitude, stop.agency.longitude
+            event.latitude, event.longitude = place_of(stop.agency) or (None, None)
             event.save(
                 update_fields=[
                     "starts_at",

@@ -13,6 +13,7 @@ from memorialmiles.honors.models import Hero
 from memorialmiles.tourplans import exports, services
 from memorialmiles.tourplans.forms import CANDIDATES, StopEditForm, TourForm
 from memorialmiles.tourplans.models import Tour, TourStop
+from memorialmiles.tourplans.places import place_of
 
 organizers = role_required(Role.ORGANIZER)
 
@@ -90,10 +91,11 @@ def _map_data(tour: Tour, stops: dict) -> dict:
     for n, day in enumerate(tour.plan.get("days", []), start=1):
         for sid in day["stops"]:
             agency = stops[sid].agency
+            lat, lon = place_of(agency) or (None, None)
             points.append(
                 {
-                    "lat": agency.latitude,
-                    "lon": agency.longitude,
+                    "lat": lat,
+                    "lon": lon,
                     "day": n,
                     "date": day["date"],
                     "name": str(agency),
