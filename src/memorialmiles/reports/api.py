@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ninja import Router, Schema
 
+from memorialmiles.api.common import READ, errors
 from memorialmiles.reports.impact import impact as impact_figures
 
 impact_router = Router(tags=["impact"])
@@ -35,7 +36,9 @@ class ImpactOut(Schema):
     by_state: list[StateOut]
 
 
-@impact_router.get("", response={200: ImpactOut}, summary="Impact since the first mile")
+@impact_router.get(
+    "", response={200: ImpactOut, **errors(*READ)}, summary="Impact since the first mile"
+)
 def get_impact(request):
     """Miles run (one per dedication), heroes honored, runs, runners, agencies and states
     reached, flags presented, by year (the run's local year) and by the hero's state."""
