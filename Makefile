@@ -12,8 +12,13 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Stamps make a second `make demo` fast; they are redone when the pins change.
-$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+$(VENV)/.installed: pyproject.toml constraints.txt node_modules/.installed | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+# Front-end data from the npm registry (us-atlas: the impact map's state shapes), as locked.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
@@ -58,10 +63,10 @@ e2e: install-test
 
 bench: install-test
 	$(BIN)/python bench/honor_roll.py
-	@for b in gps results timing exports organizer live; do [ ! -f bench/$$b.py ] || $(BIN)/python bench/$$b.py || exit 1; done
+	@for b in gps results timing exports organizer live tours; do [ ! -f bench/$$b.py ] || $(BIN)/python bench/$$b.py || exit 1; done
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache node_modules
 
 # The README's screenshots, from a demo running on $(PORT) (`make demo` in another terminal).
 screenshots: install-test

@@ -18,6 +18,8 @@ import xstatic.pkg.leaflet
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from memorialmiles.tours.roads import roads_from_env
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("MEMORIALMILES_DATA_DIR", Path.cwd() / "var")).resolve()
 
@@ -181,6 +183,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "memorialmiles.jobs",
     "memorialmiles.messaging",
+    "memorialmiles.tourplans",
+    "memorialmiles.reports",
 ]
 if os.environ.get("REDIS_URL"):
     INSTALLED_APPS.append("django_rq")
@@ -293,6 +297,17 @@ TIMING_DEVICE_GRACE_HOURS = env_int("TIMING_DEVICE_GRACE_HOURS", 12)
 # LIVE_STREAM_SECONDS and the browser resumes it (Last-Event-ID).
 LIVE_REDIS_URL = os.environ.get("REDIS_URL", "")
 LIVE_STREAM_SECONDS = env_int("LIVE_STREAM_SECONDS", 300)
+# Tours: road distance = geodesic x TOURS_ROAD_FACTOR, driven at TOURS_SPEED_KMH, unless
+# TOURS_OSRM_URL names an OSRM server (its table service). The command reads the same variables.
+try:
+    TOURS_ROADS = roads_from_env()
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+TOURS_SOLVER_SECONDS = env_int("TOURS_SOLVER_SECONDS", 5)
+# US state shapes for the impact map: the us-atlas npm package, installed by `make install`.
+US_ATLAS_DIR = Path(
+    os.environ.get("US_ATLAS_DIR", PACKAGE_DIR.parents[1] / "node_modules" / "us-atlas")
+)
 
 # Security by default; a server behind TLS turns on the HTTPS-only knobs.
 SECURE_CONTENT_TYPE_NOSNIFF = True

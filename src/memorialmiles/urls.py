@@ -29,4 +29,6 @@ urlpatterns = [
     path("", include("memorialmiles.messaging.urls")),
     path("", include("memorialmiles.pipeline.urls")),
     path("", include("memorialmiles.live.urls")),
+    path("", include("memorialmiles.tourplans.urls")),
+    path("", include("memorialmiles.reports.urls")),
 ]

@@ -109,6 +109,11 @@ PAGES = [
     Audited("past event live", lambda d: d.past_event + "live/"),
     Audited("tracker links as val", lambda d: "/live" + d.event + "trackers/", "val"),
     Audited("tracker phone", lambda d: tracker_link(d.event)),
+    # tours (issue 12)
+    Audited("impact", lambda d: "/impact/"),
+    Audited("tours as alice", lambda d: "/tours/", "alice"),
+    Audited("new tour as alice", lambda d: "/tours/new/", "alice"),
+    Audited("tour as alice", lambda d: demo_tour(), "alice"),
 ]
 
 
@@ -138,6 +143,38 @@ def tracker_link(event_url: str) -> str:
 
     event_id = int(event_url.strip("/").split("/")[-1])
     return f"/live/t/{Tracker.create(Event.objects.get(pk=event_id))[1]}/"
+
+
+def demo_tour() -> str:
+    """A tour of the demo's backlog agencies that have coordinates (one solved plan)."""
+    import datetime as dt
+
+    from django.contrib.auth.models import User
+    from django.test import override_settings
+
+    from memorialmiles.tourplans import services
+    from memorialmiles.tourplans.models import Tour
+
+    if tour := Tour.objects.first():
+        return tour.get_absolute_url()
+    stops = services.backlog_by_agency(
+        list(
+            services.Hero.objects.awaiting_mile()
+            .filter(agency__latitude__isnull=False)
+            .values_list("agency_id", flat=True)[:6]
+        ),
+        [],
+    )
+    fields = {
+        "name": "Demo tour",
+        "start_name": "Huntsville",
+        "start_lat": 34.73,
+        "start_lon": -86.59,
+        "start_date": dt.date(2027, 3, 1),
+    }
+    with override_settings(TOURS_SOLVER_SECONDS=0.3):
+        tour = services.create_tour(fields, stops, User.objects.get(username="alice"))
+    return tour.get_absolute_url()
 
 
 # One pass over the DOM; every entry is "element: problem" so the failure reads on its own.
@@ -503,6 +540,7 @@ ERROR_STATES = [
     Audited("bulk register with errors", lambda d: d.event + "bulk/", "alice"),
     Audited("event edit with errors", lambda d: d.event + "edit/", "alice"),
     Audited("agency link with errors", lambda d: agency_link(d)),
+    Audited("new tour with errors", lambda d: "/tours/new/", "alice"),
 ]
 
 # Empty the page's first posted form and send it past the browser's own checks, so the server

@@ -266,6 +266,26 @@ def a_forged_unsubscribe_link(world) -> dict:
     return {"token": "0" * 32 + token_for("someone@example.com")[32:]}
 
 
+def a_tour(world) -> dict:
+    """tours: one tour with one stop (agency A), unsolved: the rows test the rights, and a
+    stop edit that gets as far as the form is refused before any solving."""
+    import datetime as dt
+
+    from memorialmiles.tourplans.models import Tour, TourStop
+
+    tour, _ = Tour.objects.get_or_create(
+        name="Matrix tour",
+        defaults={
+            "start_name": "Huntsville",
+            "start_lat": 34.73,
+            "start_lon": -86.59,
+            "start_date": dt.date(2027, 3, 1),
+        },
+    )
+    stop, _ = TourStop.objects.get_or_create(tour=tour, agency=world.agencies["a"])
+    return {"tour_id": tour.pk, "stop_id": stop.pk}
+
+
 # fmt: off
 RULES: list[Rule] = [
     # route                        target      method  anon  runner vol   liaA  liaB  org  [dev]
@@ -593,5 +613,21 @@ RULES: list[Rule] = [
       "401 401 401 401 401 401 401", data={"positions": []}, json=True),
     R("/api/v1/live/events/{event_id}/positions", "draft", "POST",
       "401 401 401 401 401 401 401", data={"positions": []}, json=True),
+    # --- branch tours (issue 12): the tour planner (organizers only) and the impact reports
+    R("tours",                     None,       "GET",  ORGANIZERS),
+    R("tour_new",                  None,       "GET",  ORGANIZERS),
+    R("tour_new",                  None,       "POST", ORGANIZERS_DO, data={"name": ""}),
+    R("tour",                      None,       "GET",  ORGANIZERS, kwargs=a_tour),
+    R("tour_stop",                 None,       "GET",  POST_ONLY, kwargs=a_tour),
+    R("tour_stop",                 None,       "POST", ORGANIZERS_DO, kwargs=a_tour,
+      data={"action": "not-an-action"}),
+    R("tour_propose",              None,       "GET",  POST_ONLY, kwargs=a_tour),
+    R("tour_propose",              None,       "POST", ORGANIZERS_DO, kwargs=a_tour),
+    R("tour_ics",                  None,       "GET",  ORGANIZERS, kwargs=a_tour),
+    R("tour_csv",                  None,       "GET",  ORGANIZERS, kwargs=a_tour),
+    R("impact",                    None,       "GET",  EVERYONE),
+    R("annual_report",             None,       "GET",  ORGANIZERS,
+      kwargs=lambda world: {"year": 2027}),
+    R("/api/v1/impact",            None,       "GET",  EVERYONE),
 ]
 # fmt: on

@@ -49,13 +49,16 @@ TRACKED: dict[str, list[str]] = {
     # A tracker's token is stored only as its hash, and even that stays out of the trail.
     "live.Tracker": ["token_hash", "last_seen_at"],
     "live.RecordedTrack": ["geometry", "metrics", "measured_at"],
+    # The last solved plan is derived from the tour and its stops.
+    "tourplans.Tour": ["plan"],
+    "tourplans.TourStop": [],
 }
 # Raw records are not listed: a phone's batch or a chip file is one entry (timing.sync, the
 # chip import), and deleting a run must not write a million entries, one per read.
 
 # auto_now stamps change on every save: noise in a diff, and the entry has its own time.
 ALWAYS_EXCLUDED = ["updated_at"]
-M2M: dict[str, list[str]] = {"events.Event": ["partner_agencies"]}
+M2M: dict[str, list[str]] = {"events.Event": ["partner_agencies"], "tourplans.TourStop": ["heroes"]}
 
 
 def run_of(instance) -> int | None:

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TourplansConfig(AppConfig):
+    name = "memorialmiles.tourplans"
+    label = "tourplans"
+    verbose_name = "Tours"

@@ -1,0 +1,125 @@
+"""Choose the order of the stops with OR-Tools' routing solver, then lay it out.
+
+The model is exact in working days: one vehicle starts at the start place and ends anywhere
+(an end node every place reaches for nothing); travelling to a stop takes its leg's days;
+each stop's window bounds the day it is reached, waiting allowed; a stop may be dropped at a
+penalty far above any drive, so it is dropped only when no window can hold it. The cost is
+the metres driven. OR-Tools won over VROOM on our instances (docs/tours.md, bench/tours.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+from memorialmiles.tours.model import Options, Plan, Stop
+from memorialmiles.tours.problem import Problem, build
+from memorialmiles.tours.roads import Roads
+from memorialmiles.tours.schedule import lay_out
+
+# A stop left out costs more than driving a million kilometres.
+DROP_PENALTY = 10**12
+# Each day the tour lasts costs as much as 10 km of driving: of two orders that drive the same,
+# the one that spends fewer nights away (and waits less for a window) wins.
+METRES_PER_DAY = 10_000
+
+
+def plan(stops: list[Stop], options: Options, roads: Roads | None = None) -> Plan:
+    problem = build(stops, options, roads)
+    order, dropped = solve_order(problem, options.seconds)
+    return lay_out(problem, order, dropped)
+
+
+def solve_order(problem: Problem, seconds: float) -> tuple[list[int], list[int]]:
+    """Stop indices in visiting order, and those the solver left out."""
+    stops = problem.plannable
+    if not stops:
+        return [], []
+    nodes = [0] + [i + 1 for i in stops]  # rows of the problem's matrices
+    m = len(nodes)
+    end = m
+    metres = np.zeros((m + 1, m + 1), dtype=np.int64)
+    metres[:m, :m] = np.rint(problem.km[np.ix_(nodes, nodes)] * 1000)
+    days = np.zeros((m + 1, m + 1), dtype=np.int64)
+    days[:m, :m] = problem.leg_days_matrix()[np.ix_(nodes, nodes)]
+    horizon = int(days.max(initial=1)) * m + max(
+        (w[1] or 0 for w in (problem.windows[i] for i in stops)), default=0
+    )
+
+    manager = pywrapcp.RoutingIndexManager(m + 1, 1, [0], [end])
+    routing = pywrapcp.RoutingModel(manager)
+    cost = routing.RegisterTransitMatrix(metres.tolist())
+    routing.SetArcCostEvaluatorOfAllVehicles(cost)
+    transit = routing.RegisterTransitMatrix(days.tolist())
+    routing.AddDimension(transit, horizon, horizon, True, "days")
+    dimension = routing.GetDimensionOrDie("days")
+    dimension.SetSpanCostCoefficientForAllVehicles(METRES_PER_DAY)
+    for node, i in enumerate(stops, start=1):
+        index = manager.NodeToIndex(node)
+        lo, hi = problem.windows[i]
+        dimension.CumulVar(index).SetRange(lo, hi if hi is not None else horizon)
+        routing.AddDisjunction([index], DROP_PENALTY)
+
+    params = pywrapcp.DefaultRoutingSearchParameters()
+    # The search starts from a route that already keeps the windows (`deadline_first`): from a
+    # cheapest-arc route that ignores them, 200 stops took minutes to get windowed stops back in.
+    start = {i: node for node, i in enumerate(stops, start=1)}
+    first = deadline_first(problem)
+    initial = routing.ReadAssignmentFromRoutes([[start[i] for i in first]], True)
+    params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
+    params.local_search_metaheuristic = (
+        routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    )
+    params.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
+    solution = (
+        routing.SolveFromAssignmentWithParameters(initial, params)
+        if initial is not None
+        else routing.SolveWithParameters(params)
+    )
+    if solution is None:  # no answer in the time: the first route is still a valid order
+        return first, []
+    order = []
+    index = routing.Start(0)
+    while not routing.IsEnd(index):
+        node = manager.IndexToNode(index)
+        if node:
+            order.append(stops[node - 1])
+        index = solution.Value(routing.NextVar(index))
+    visited = set(order)
+    return order, [i for i in stops if i not in visited]
+
+
+def deadline_first(problem: Problem) -> list[int]:
+    """A first order that keeps windows: go to the nearest stop from which every stop with a
+    last day can still be reached in time; when none can, to the most urgent one; stops whose
+    last day has become unreachable are left for the solver to place or leave out."""
+    legs = problem.leg_days_matrix()
+    left = np.array(problem.plannable, dtype=np.int64)
+    lo = np.array([w[0] if w else 0 for w in problem.windows])
+    hi_list = [
+        problem.windows[i][1] if problem.windows[i] else None for i in range(len(problem.stops))
+    ]
+    hi = np.array([np.iinfo(np.int64).max // 4 if h is None else h for h in hi_list])
+    order, here, today = [], 0, 0
+    while left.size:
+        nodes = left + 1
+        arrive = np.maximum(today + legs[here, nodes], lo[left])
+        reachable = arrive <= hi[left]
+        if not reachable.any():
+            break
+        left, nodes, arrive = left[reachable], nodes[reachable], arrive[reachable]
+        dated = hi[left] < np.iinfo(np.int64).max // 4
+        # after going to candidate c, can every dated stop w != c still be reached in time?
+        later = arrive[:, None] + legs[np.ix_(nodes, nodes[dated])]
+        ok = (later <= hi[left[dated]][None, :]) | (left[:, None] == left[dated][None, :])
+        safe = ok.all(axis=1)
+        wait = arrive - (today + legs[here, nodes])
+        score = problem.km[here, nodes] + 500.0 * wait
+        if safe.any():
+            pick = int(np.flatnonzero(safe)[np.argmin(score[safe])])
+        else:
+            pick = int(np.argmin(np.where(dated, hi[left], np.iinfo(np.int64).max)))
+        order.append(int(left[pick]))
+        here, today = int(nodes[pick]), int(arrive[pick])
+        left = np.delete(left, pick)
+    return order
