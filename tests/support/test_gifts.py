@@ -233,3 +233,34 @@ def test_a_draft_run_takes_no_gift_from_strangers(client, run):
     run.save()
     assert give(client, run).status_code == 404
     assert not Gift.objects.exists()
+
+
+def test_the_impact_page_counts_received_gifts_of_listed_runs_and_awarded_grants(client, run):
+    from memorialmiles.events.models import Event
+    from memorialmiles.support.models import GrantApplication
+
+    hidden = Event.objects.create(title="Unlisted", status="scheduled", visibility="unlisted")
+    for event, cents, status in (
+        (run, 12_500, GiftStatus.RECEIVED),
+        (run, 99_900, GiftStatus.PLEDGED),
+        (hidden, 50_000, GiftStatus.RECEIVED),
+    ):
+        Gift.objects.create(
+            event=event, amount_cents=cents, status=status, kind="cash", donor_name="D"
+        )
+    GrantApplication.objects.create(
+        applicant_kind="responder",
+        responder_name="R",
+        agency_name="A",
+        contact_name="R",
+        email="r@example.org",
+        injury_date="2026-01-01",
+        story="s",
+        amount_requested=5000,
+        consent_at="2026-01-02T00:00:00Z",
+        status="awarded",
+        award_amount=2000,
+    )
+    page = client.get(reverse("impact")).content.decode()
+    assert "<strong>$125</strong> given for flags and travel" in page
+    assert "<strong>1</strong> grant to injured first responders ($2,000)" in page
