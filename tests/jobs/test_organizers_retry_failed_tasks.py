@@ -77,3 +77,16 @@ def test_the_back_office_retries_too(client, alice, failed_message):
         {"action": "retry_failed", "_selected_action": [failed_message.job_id]},
     )
     assert Job.objects.get().status == JobStatus.QUEUED
+
+
+def test_the_runs_page_leads_organizers_to_its_messages_and_certificates(client, alice, crumby):
+    from memorialmiles.events.models import Dedication, Event
+
+    event = Event.objects.create(title="Mile", status="scheduled", organizer=alice)
+    dedication = Dedication.objects.create(event=event, hero=crumby)
+    client.force_login(alice)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert f"/messages/?event={event.pk}" in page and "/tasks/failed/" in page
+    assert f"/events/{event.pk}/dedications/{dedication.pk}/certificate.pdf?paper=a4" in page
+    client.logout()
+    assert "/messages/" not in client.get(event.get_absolute_url()).content.decode()

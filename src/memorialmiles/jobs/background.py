@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django_tasks import task, task_backends
+from django_tasks import task
 from django_tasks.base import Task
 from django_tasks_db import DatabaseBackend
 
@@ -50,7 +50,6 @@ def background(func: Callable[..., Any]) -> Task:
     runner.__name__ = func.__name__
     runner.__qualname__ = func.__qualname__
     runner.__doc__ = func.__doc__
-    runner.inner = func  # type: ignore[attr-defined]
     return task()(runner)
 
 
@@ -91,6 +90,7 @@ def submit(job: Job) -> None:
 
 
 def run(job_id: int, func: Callable[..., Any]) -> None:
+    """One try of a job: claimed under a row lock, so a duplicate delivery finds it taken."""
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.status not in (JobStatus.QUEUED, JobStatus.RETRYING):
@@ -154,7 +154,3 @@ def sweep(now: dt.datetime | None = None) -> int:
             ):
                 submit(job)
     return len(stuck)
-
-
-def backend_name() -> str:
-    return type(task_backends["default"]).__name__
