@@ -41,4 +41,4 @@ def push_status(sender, instance: EventStatusChange, created: bool, **kwargs) ->
             record_track(event)
         bus.publish(event_id, "status", status_payload(event))
 
-    transaction.on_commit(push)
+    transaction.on_commit(push, robust=True)  # a failed push never fails the status change

@@ -14,4 +14,7 @@ results_changed = Signal()  # kwargs: event_id
 
 
 def announce_results(event_id: int) -> None:
-    transaction.on_commit(lambda: results_changed.send(sender=None, event_id=event_id))
+    """Robust: a listener that fails is logged and never fails the timing write itself."""
+    transaction.on_commit(
+        lambda: results_changed.send_robust(sender=None, event_id=event_id), robust=True
+    )
