@@ -157,6 +157,7 @@ INSTALLED_APPS = [
     "memorialmiles.timing",
     "auditlog",
     "memorialmiles.audit",
+    "memorialmiles.ceremony",
 ]
 
 MIDDLEWARE = [

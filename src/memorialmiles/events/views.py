@@ -234,7 +234,12 @@ def silence(request: HttpRequest, event_id: int) -> HttpResponse:
     return render(
         request,
         "events/silence.html",
-        {"event": event, "seconds": seconds, "dedications": _dedications(event)},
+        {
+            "event": event,
+            "seconds": seconds,
+            "dedications": _dedications(event),
+            "autostart": request.GET.get("start") == "1",
+        },
     )
 
 
