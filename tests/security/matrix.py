@@ -202,6 +202,13 @@ def a_new_gun_time(world, persona) -> dict:
     return {"records": [{"seq": 50, "kind": "gun", "time_us": gun_us + 60_000_000}]}
 
 
+def a_missed_runner(world, persona) -> dict:
+    """A phone adding a finish to a run that is over: refused like a late tap."""
+    gun_us = int(world.events["finished"].starts_at.timestamp()) * 1_000_000
+    fix = {"seq": 51, "action": "insert_finish", "bib": "3", "time_us": gun_us, "why": "late"}
+    return {"corrections": [fix]}
+
+
 CORRECTION = {"action": "set_status", "bib": "1", "status": "DNF", "why": "matrix"}
 
 # fmt: off
@@ -398,5 +405,24 @@ RULES: list[Rule] = [
     R("/api/v1/timing/events/{event_id}/results", "finished", "GET", EVERYONE),
     R("/api/v1/timing/events/{event_id}/results", "draft", "GET", HIDDEN),
     R("/api/v1/timing/events/{event_id}/results", "unlisted", "GET", UNLISTED),
+    # --- branch screens (issue 9, second half): phone corrections, results search, ceremony ---
+    R("/api/v1/timing/events/{event_id}/corrections", "public", "POST",
+      "401 401 401 401 401 401 done", data={"corrections": []}, json=True),
+    R("/api/v1/timing/events/{event_id}/corrections", "draft", "POST",
+      "401 401 401 401 401 401 403", data={"corrections": []}, json=True),
+    R("/api/v1/timing/events/{event_id}/corrections", "finished", "POST",
+      "401 401 401 401 401 401 409", data=a_missed_runner, json=True, device_of="finished"),
+    R("/api/v1/timing/events/{event_id}/corrections", "public", "POST",
+      "401 401 401 401 401 401 401", data={"corrections": []}, json=True, device_of="revoked",
+      note="a revoked phone"),
+    R("timing_results",            "public",   "GET",  EVERYONE, query="q=1&status=DNS",
+      note="search"),
+    R("timing_results",            "draft",    "GET",  HIDDEN, query="view=projector",
+      note="projector"),
+    R("event_ceremony",            "public",   "GET",  ORGANIZERS),
+    R("event_ceremony",            "draft",    "GET",  HIDDEN),
+    R("event_ceremony",            "unlisted", "GET",  "404 404 403 403 404 200"),
+    R("event_ceremony",            "unlisted", "GET",  "login 403 403 403 403 200",
+      through_link=True, note="through its link"),
 ]
 # fmt: on
