@@ -14,9 +14,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 TILES = re.compile(r"https://tile\.openstreetmap\.org/.*")
 
 
+WIDE_JS = """() => [...document.querySelectorAll('body *')]
+  .filter((e) => e.getBoundingClientRect().right > 391)
+  .slice(0, 5).map((e) => e.tagName + '.' + e.className + ' ' + e.getBoundingClientRect().right)"""
+
+
 def _errors(page) -> list[str]:
     found: list[str] = []
-    page.on("pageerror", lambda exc: found.append(str(exc)))
+    page.on("pageerror", lambda exc: found.append(str(exc) + str(exc.stack)))
     page.on("console", lambda m: found.append(m.text) if m.type == "error" else None)
     return found
 
@@ -31,11 +36,14 @@ def test_the_course_page_has_no_script_error_and_marks_start_and_finish(phone, c
     phone.goto(f"/courses/{course.pk}/")
     leaflet = phone.locator("#course-leaflet")
     expect(leaflet).to_be_visible()
+    phone.wait_for_timeout(500)
+    assert errors == []
     expect(leaflet.locator(".course-marker-start")).to_have_count(1)
     expect(leaflet.locator(".course-marker-finish")).to_have_count(1)
     box = leaflet.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    wide = phone.evaluate(WIDE_JS)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390, wide
     assert errors == []
 
 

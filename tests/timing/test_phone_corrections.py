@@ -134,9 +134,7 @@ def test_it_refuses_to_fix_a_start_signal_here(phone, post_batch, post_fixes):
     assert "only a finish" in answer.json()["detail"]
 
 
-def test_a_closed_run_refuses_new_corrections_but_answers_held_ones(
-    phone, post_batch, post_fixes
-):
+def test_a_closed_run_refuses_new_corrections_but_answers_held_ones(phone, post_batch, post_fixes):
     post_batch(phone, [_tap(1, 480.0)])
     held = [{"seq": 2, "action": "delete_tap", "record_seq": 1, "why": "Tapped twice"}]
     post_fixes(phone, held)

@@ -175,4 +175,3 @@ def _save_once(correction: Correction) -> int:
     except IntegrityError:
         return 0
     return 1
-
