@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("memorialmiles.courses.urls")),
     path("", include("memorialmiles.events.urls")),
     path("", include("memorialmiles.timing.urls")),
+    path("", include("memorialmiles.raceday.urls")),
 ]

@@ -124,6 +124,26 @@ ORGANIZERS_DO = "login 403 403 403 403 done"
 UNLISTED = "404 404 200 200 404 200"
 
 
+def a_volunteer_pin(world) -> dict:
+    from memorialmiles.raceday.pins import make_pin
+
+    return {"pin_id": make_pin(world.events["public"], "desk").pin.pk}
+
+
+def another_runs_pin(world) -> dict:
+    from memorialmiles.raceday.pins import make_pin
+
+    return {"pin_id": make_pin(world.events["finished"], "desk").pin.pk}
+
+
+def a_volunteer_pass(world) -> dict:
+    from memorialmiles.raceday.models import VolunteerPass
+    from memorialmiles.raceday.pins import make_pin
+
+    pin = make_pin(world.events["public"], "desk").pin
+    return {"pass_id": VolunteerPass.objects.create(event=pin.event, role="desk", pin=pin).pk}
+
+
 def registration_form(world, persona) -> dict:
     return {
         "first_name": "Newly",
@@ -398,5 +418,32 @@ RULES: list[Rule] = [
     R("/api/v1/timing/events/{event_id}/results", "finished", "GET", EVERYONE),
     R("/api/v1/timing/events/{event_id}/results", "draft", "GET", HIDDEN),
     R("/api/v1/timing/events/{event_id}/results", "unlisted", "GET", UNLISTED),
+    # --- branch desk (issue 9): volunteer PINs, the desk's sync, the site's service worker ---
+    R("raceday_sw",                None,       "GET",  EVERYONE),
+    R("raceday_offline",           None,       "GET",  EVERYONE),
+    R("raceday_home",              None,       "GET",  EVERYONE),
+    R("raceday_home",              None,       "POST", "403 403 403 403 403 403",
+      data={"pin": "1-AAAA-AAAA"}, note="a wrong PIN"),
+    R("raceday_link",              "public",   "GET",  "404 404 404 404 404 404",
+      note="a token that is no link"),
+    R("raceday_link",              "public",   "POST", "404 404 404 404 404 404",
+      note="a token that is no link"),
+    R("raceday_leave",             "public",   "GET",  POST_ONLY),
+    R("raceday_leave",             "public",   "POST", "done done done done done done"),
+    R("raceday_leave",             "draft",    "POST", HIDDEN),
+    R("raceday_timer",             "public",   "GET",  VOLUNTEERS),
+    R("raceday_timer",             "public",   "POST", VOLUNTEERS_DO),
+    R("raceday_timer",             "draft",    "GET",  HIDDEN),
+    R("raceday_pins",              "public",   "GET",  VOLUNTEERS),
+    R("raceday_pins",              "public",   "POST", VOLUNTEERS_DO, data={"role": "desk"}),
+    R("raceday_pins",              "draft",    "GET",  HIDDEN),
+    R("raceday_pins",              "finished", "POST", VOLUNTEERS_DO, data={"role": "desk"},
+      note="refused with a message: the run is over"),
+    R("raceday_revoke_pin",        "public",   "GET",  POST_ONLY, kwargs=a_volunteer_pin),
+    R("raceday_revoke_pin",        "public",   "POST", VOLUNTEERS_DO, kwargs=a_volunteer_pin),
+    R("raceday_revoke_pin",        "public",   "POST", "login 403 404 403 403 404",
+      kwargs=another_runs_pin, note="another run's PIN"),
+    R("raceday_revoke_pass",       "public",   "GET",  POST_ONLY, kwargs=a_volunteer_pass),
+    R("raceday_revoke_pass",       "public",   "POST", VOLUNTEERS_DO, kwargs=a_volunteer_pass),
 ]
 # fmt: on
