@@ -139,3 +139,30 @@ class WaiverSignature(models.Model):
 
     def __str__(self) -> str:
         return f"Waiver signed by {self.signed_name}"
+
+
+class DeskBibBlock(models.Model):
+    """Bibs set aside for one desk phone's walk-ups, so two phones offline never give one
+    number twice."""
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="+")
+    volunteer = models.ForeignKey(
+        VolunteerPass, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    first = models.PositiveIntegerField()
+    last = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["first"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last__gte=models.F("first")), name="desk_bib_block_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Bibs {self.first}-{self.last}"

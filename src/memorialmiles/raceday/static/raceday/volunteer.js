@@ -9,12 +9,30 @@
     localStorage.setItem("mm-timing-device-" + d.event, JSON.stringify({
       token: d.token, device_id: Number(d.device), role: "both", name: d.name,
     }));
-    window.location.replace(d.timer);
+    // Wait (a few seconds at most) for offline.js to keep the timer's pages, then go.
+    var waited = 0;
+    var go = setInterval(function () {
+      waited += 100;
+      if (document.documentElement.dataset.offlineReady === "1" || waited >= 4000 || !("serviceWorker" in navigator)) {
+        clearInterval(go);
+        window.location.replace(d.timer);
+      }
+    }, 100);
   }
   var left = document.getElementById("volunteer-left");
   if (left) {
     var state = document.getElementById("wipe-state");
-    var done = function () { state.textContent = "Wiped."; };
+    var done = function () { state.textContent = "Wiped."; left.dataset.wiped = "1"; };
+    if (window.caches) {
+      // The run's pages kept for offline use go too.
+      caches.open("mm-pages-v1").then(function (cache) {
+        return cache.keys().then(function (keys) {
+          keys.forEach(function (k) {
+            if (new URL(k.url).pathname.indexOf("/events/" + left.dataset.event + "/") === 0) cache.delete(k);
+          });
+        });
+      }).catch(function () {});
+    }
     if (window.MMDeskStore) {
       window.MMDeskStore.wipe(Number(left.dataset.event)).then(done, done);
     } else if (window.indexedDB) {
