@@ -212,3 +212,20 @@ def test_bad_ops_are_refused_whole_with_the_reason(today_run, sign_in):
     assert bad.status_code == 422 and "op_id" in bad.content.decode()
     nul = sync(phone, today_run, op("walk_up", person={"first_name": "A\x00", "last_name": "B"}))
     assert nul.status_code == 422
+
+
+def test_a_refused_walk_up_leaves_nothing_behind(today_run, sign_in):
+    phone = desk_phone(today_run, sign_in)
+    person = {"first_name": "Half", "last_name": "Done"}
+    unsigned = {"accepted": False, "signed_name": ""}
+    result = sync(phone, today_run, op("walk_up", person=person, waiver=unsigned)).json()
+    assert result["results"][0]["status"] == "refused"
+    assert not Registration.objects.filter(last_name="Done").exists()
+    assert not CheckIn.objects.exists()
+
+
+def test_an_op_naming_no_runner_is_refused_and_remembered(today_run, sign_in):
+    phone = desk_phone(today_run, sign_in)
+    ghost = op("check_in", registration_id=2**40)
+    assert sync(phone, today_run, ghost).json()["results"][0]["status"] == "refused"
+    assert sync(phone, today_run, ghost).json()["results"][0]["replayed"] is True

@@ -144,6 +144,13 @@ def a_volunteer_pass(world) -> dict:
     return {"pass_id": VolunteerPass.objects.create(event=pin.event, role="desk", pin=pin).pk}
 
 
+def a_check_in_op(world, persona) -> dict:
+    import uuid
+
+    runner = world.registrations["finished"]["runner"]
+    return {"ops": [{"op_id": uuid.uuid4().hex, "kind": "check_in", "registration_id": runner.pk}]}
+
+
 def registration_form(world, persona) -> dict:
     return {
         "first_name": "Newly",
@@ -445,5 +452,15 @@ RULES: list[Rule] = [
       kwargs=another_runs_pin, note="another run's PIN"),
     R("raceday_revoke_pass",       "public",   "GET",  POST_ONLY, kwargs=a_volunteer_pass),
     R("raceday_revoke_pass",       "public",   "POST", VOLUNTEERS_DO, kwargs=a_volunteer_pass),
+    R("/api/v1/raceday/events/{event_id}/roster", "public", "GET", "401 403 200 403 403 200"),
+    R("/api/v1/raceday/events/{event_id}/roster", "draft", "GET", "401 404 404 404 404 200"),
+    R("/api/v1/raceday/events/{event_id}/roster", "unlisted", "GET", "401 404 200 403 404 200"),
+    R("/api/v1/raceday/events/{event_id}/desk/sync", "public", "POST", "401 403 done 403 403 done",
+      data={"ops": []}, json=True),
+    R("/api/v1/raceday/events/{event_id}/desk/sync", "draft", "POST", "401 404 404 404 404 done",
+      data={"ops": []}, json=True),
+    R("/api/v1/raceday/events/{event_id}/desk/sync", "finished", "POST",
+      "401 403 done 403 403 done", data=a_check_in_op, json=True,
+      note="refused inside the answer: the run is over"),
 ]
 # fmt: on

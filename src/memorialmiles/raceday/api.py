@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
+from annotated_types import Interval
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie
-from pydantic import StringConstraints
+from pydantic import BeforeValidator, StrictBool, StringConstraints
 
 from memorialmiles.api.common import Id, Text, errors
 from memorialmiles.core import ratelimit
@@ -48,9 +49,9 @@ class DeskSession(APIKeyCookie):
 
 def _desk_actor(request: HttpRequest, event_id: int) -> tuple[Event, desk.Actor]:
     event = get_object_or_404(Event, pk=event_id)
+    if not can_see(request, event):
+        raise HttpError(404, "No such event.")
     if access.is_staff_volunteer(request.user):
-        if not can_see(request, event):
-            raise HttpError(404, "No such event.")
         return event, desk.Actor(user=request.user)
     volunteer = access.current_pass(request, event, "desk")
     if volunteer is None:
@@ -127,31 +128,57 @@ def roster(request: HttpRequest, event_id: Id):
 ShortText = Annotated[Text, StringConstraints(max_length=200)]
 
 
+def _iso(value):
+    """A phone's time is an ISO 8601 string (what the schema says), never a bare number."""
+    if isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("a date-time string such as 2026-05-01T08:00:00Z")
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError("a date-time string such as 2026-05-01T08:00:00Z") from None
+
+
+PhoneTime = Annotated[dt.datetime, BeforeValidator(_iso)]
+
+
+def _whole(value):
+    """A JSON number with no fraction: not "30", not true (pydantic's lax mode takes both)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("a whole number")
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError("a whole number")
+    return int(value)
+
+
 class PersonIn(Schema):
     first_name: Annotated[Text, StringConstraints(max_length=80)]
     last_name: Annotated[Text, StringConstraints(max_length=80)]
     sex: Literal["F", "M", "X", ""] = ""
-    age: int | None = Field(None, ge=0, le=120)
+    age: Annotated[int, Interval(ge=0, le=120), BeforeValidator(_whole)] | None = None
     agency: ShortText = ""
     emergency_name: ShortText = ""
     emergency_phone: Annotated[Text, StringConstraints(max_length=40)] = ""
-    bib: int | None = Field(None, ge=1, le=999_999_999)
+    bib: Annotated[int, Interval(ge=1, le=999_999_999), BeforeValidator(_whole)] | None = None
 
 
 class WaiverIn(Schema):
-    accepted: bool
+    accepted: StrictBool  # a ticked box, not the string "false"
     signed_name: ShortText
     guardian_name: ShortText = ""
     version: Annotated[Text, StringConstraints(max_length=40)] = ""
-    signed_at: dt.datetime | None = None
+    signed_at: PhoneTime | None = None
     drawing: Annotated[str, StringConstraints(max_length=20_000, pattern=DRAWING)] = ""
 
 
 class OpIn(Schema):
     op_id: Annotated[str, StringConstraints(pattern=OP_ID)]
     kind: Literal["check_in", "undo", "walk_up", "waiver"]
-    at: dt.datetime | None = None
-    registration_id: int | None = Field(None, ge=1, le=MAX_ID)
+    at: PhoneTime | None = None
+    registration_id: Annotated[int, Interval(ge=1, le=MAX_ID), BeforeValidator(_whole)] | None = (
+        None
+    )
     person: PersonIn | None = None
     waiver: WaiverIn | None = None
 

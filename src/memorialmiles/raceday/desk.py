@@ -136,23 +136,22 @@ def apply(event: Event, actor: Actor, op: dict) -> dict:
 
 
 def _apply(event: Event, actor: Actor, op: dict) -> dict:
+    """Dispatch one op; a refusal rolls back whatever the op had written (its savepoint)."""
     try:
-        if event.status in CLOSED_STATUSES:
-            raise RunClosed(event)
-        kind = op["kind"]
-        if kind == DeskOpKind.CHECK_IN:
-            return _check_in(event, actor, op)
-        if kind == DeskOpKind.UNDO:
-            return _undo(event, op)
-        if kind == DeskOpKind.WAIVER:
-            return _waiver(event, actor, op)
-        return _walk_up(event, actor, op)
+        with transaction.atomic():
+            if event.status in CLOSED_STATUSES:
+                raise RunClosed(event)
+            kind = op["kind"]
+            if kind == DeskOpKind.CHECK_IN:
+                return _check_in(event, actor, op)
+            if kind == DeskOpKind.UNDO:
+                return _undo(event, op)
+            if kind == DeskOpKind.WAIVER:
+                return _waiver(event, actor, op)
+            return _walk_up(event, actor, op)
     except (OpRefused, RunClosed) as exc:
-        return {
-            "status": "refused",
-            "detail": str(exc),
-            "registration_id": op.get("registration_id"),
-        }
+        # No registration id: the op may name one that does not exist, or another run's.
+        return {"status": "refused", "detail": str(exc), "registration_id": None}
 
 
 def _registration(event: Event, op: dict) -> Registration:
