@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "memorialmiles.courses",
     "memorialmiles.events",
     "memorialmiles.timing",
+    "memorialmiles.raceday",
     "auditlog",
     "memorialmiles.audit",
     "memorialmiles.ceremony",
@@ -248,6 +249,9 @@ COURSE_MILE_TOLERANCE_M = env_int("COURSE_MILE_TOLERANCE_M", 10)
 # finished or cancelled, else its scheduled start plus TIMING_RUN_HOURS).
 TIMING_RUN_HOURS = env_int("TIMING_RUN_HOURS", 6)
 TIMING_DEVICE_GRACE_HOURS = env_int("TIMING_DEVICE_GRACE_HOURS", 12)
+# A volunteer PIN takes new phones this long (never past the run); the phones stay in until
+# the run ends or the lead revokes them.
+VOLUNTEER_PIN_HOURS = env_int("VOLUNTEER_PIN_HOURS", 6)
 
 # Security by default; a server behind TLS turns on the HTTPS-only knobs.
 SECURE_CONTENT_TYPE_NOSNIFF = True

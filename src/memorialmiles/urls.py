@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("memorialmiles.courses.urls")),
     path("", include("memorialmiles.events.urls")),
     path("", include("memorialmiles.timing.urls")),
+    path("", include("memorialmiles.raceday.urls")),
     path("", include("memorialmiles.ceremony.urls")),
 ]

@@ -47,22 +47,35 @@ def test_it_shows_the_program_the_item_on_now_and_the_names(client, alice, run):
     assert "(21 seconds)" in page
 
 
-def test_the_run_page_links_the_ceremony_for_those_who_may_run_it(client, alice, val, run):
-    link = f'href="/events/{run.pk}/ceremony/"'
-    assert link not in client.get(run.get_absolute_url()).content.decode()
-    client.force_login(val)
-    assert link not in client.get(run.get_absolute_url()).content.decode()
-    client.force_login(alice)
-    assert link in client.get(run.get_absolute_url()).content.decode()
-
-
-def test_it_keeps_strangers_and_volunteers_without_the_role_out(client, val, charlie, run):
+def test_it_keeps_strangers_out(client, charlie, run):
     url = f"/events/{run.pk}/ceremony/"
     assert client.get(url)["Location"].startswith("/accounts/login/")
     client.force_login(charlie)
     assert client.get(url).status_code == 403
+
+
+def test_a_volunteer_account_may_run_it(client, val, run):
     client.force_login(val)
-    assert client.get(url).status_code == 403
+    assert client.get(f"/events/{run.pk}/ceremony/").status_code == 200
+
+
+def test_a_ceremony_pin_opens_it_and_a_desk_pin_does_not(client, run):
+    from memorialmiles.raceday.pins import make_pin
+
+    url = f"/events/{run.pk}/ceremony/"
+    desk = make_pin(run, "desk")
+    client.post("/volunteer/", {"pin": desk.text, "name": "Dana"})
+    assert client.get(url).status_code in (302, 403)  # signed in, but not for the ceremony
+    ceremony = make_pin(run, "ceremony")
+    client.post("/volunteer/", {"pin": ceremony.text, "name": "Dana"})
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Running for Officer Garrett Crumby" in page.content.decode()
+
+
+def test_the_run_page_shows_the_course_map_include_without_a_course(client, run):
+    page = client.get(run.get_absolute_url()).content.decode()
+    assert "Course map" not in page  # no course yet: nothing drawn, no empty section
 
 
 def test_a_run_without_a_program_says_so(client, alice):

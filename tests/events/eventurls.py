@@ -6,7 +6,14 @@ import re
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-FILL = {"bib": "1", "registration_id": "1", "device_id": "1", "token": "no-such-token"}
+FILL = {
+    "bib": "1",
+    "registration_id": "1",
+    "device_id": "1",
+    "token": "no-such-token",
+    "pin_id": "1",
+    "pass_id": "1",
+}
 
 
 def _walk(patterns, prefix=""):

@@ -6,6 +6,7 @@ from memorialmiles.core import ratelimit
 from memorialmiles.courses.api import courses_router
 from memorialmiles.events.api import events_router
 from memorialmiles.honors.api import agencies_router, heroes_router
+from memorialmiles.raceday.api import raceday_router
 from memorialmiles.timing.api import timing_router
 
 api = NinjaAPI(
@@ -27,4 +28,5 @@ api.add_router("/v1/agencies", agencies_router)
 api.add_router("/v1/events", events_router)
 api.add_router("/v1/courses", courses_router)
 api.add_router("/v1/timing", timing_router)
+api.add_router("/v1/raceday", raceday_router)
 api.add_exception_handler(ratelimit.RateLimited, ratelimit.api_answer)

@@ -1,16 +1,15 @@
 """Who may run a run's ceremony screen: one gate, so it is wired in one place.
 
-Organizers may; so may a volunteer holding the run's "ceremony" role. That role is given by
-a PIN or QR code (``memorialmiles.raceday.access.volunteer_can``, branch ``desk``); until that
-is merged this gate knows organizers only, and ``may_run_ceremony`` is the one line to change.
+Organizers and back-office volunteers may, and so may a phone signed in with the run's
+"ceremony" PIN or QR code (``memorialmiles.raceday.access.volunteer_can``); no other role's PIN.
 """
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 
-from memorialmiles.core.roles import is_organizer
 from memorialmiles.events.models import Event
+from memorialmiles.raceday.access import volunteer_can
 
 
 def may_run_ceremony(request: HttpRequest, event: Event) -> bool:
@@ -18,4 +17,4 @@ def may_run_ceremony(request: HttpRequest, event: Event) -> bool:
 
 
 def _may_run_ceremony(request: HttpRequest, event: Event) -> bool:
-    return is_organizer(request.user)
+    return volunteer_can(request, event, "ceremony")

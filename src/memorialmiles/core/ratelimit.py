@@ -55,6 +55,10 @@ LIMITS = {
     "export-calendar": (Limit("export-calendar", 60, 600),),
     # A PDF is drawn on each request (tens of ms): plenty for a family, not for a loop.
     "export-certificate": (Limit("export-certificate", 60, 600),),
+    # Volunteer PINs (raceday): a person mistypes a few times; each run also locks itself.
+    "volunteer-pin": (Limit("volunteer-pin", 10, 600),),
+    "volunteer-link": (Limit("volunteer-link", 30, 600),),
+    "desk-sync": (Limit("desk-sync", 600, 600),),
 }
 
 
