@@ -48,6 +48,8 @@
   });
   tiles.addTo(map);
   line.addTo(map);
+  // The drawn line repeats the SVG drawing and its caption: screen readers skip it.
+  map.getPanes().overlayPane.setAttribute("aria-hidden", "true");
   // Start and finish: the first point of the first line and the last of the last.
   var lines = geometry.type === "MultiLineString" ? geometry.coordinates : [geometry.coordinates];
   lines = lines.filter(function (l) { return l && l.length; });
