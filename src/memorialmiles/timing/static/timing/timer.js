@@ -196,11 +196,12 @@
       .then(function (more) { syncing = false; render(); if (more) sync(); });
   }
 
-  // A refusal the phone cannot fix by retrying (run closed: 409; token ended or revoked: 401)
+  // A refusal the phone cannot fix by retrying (run closed: 409; token ended or revoked: 401;
+  // a record or correction the server cannot read: 400, with what and where)
   // is shown as the server words it; the taps stay queued on the phone all the same.
   function refused(response) {
     return response.json().catch(function () { return {}; }).then(function (body) {
-      if (response.status === 401 || response.status === 403 || response.status === 409) {
+      if ([400, 401, 403, 409].indexOf(response.status) >= 0) {
         $("sync-problem-text").textContent = body.detail || "The server refused these records.";
         $("sync-problem-join").hidden = response.status !== 401;
         $("sync-problem").hidden = false;
