@@ -185,6 +185,8 @@ INSTALLED_APPS = [
     "memorialmiles.messaging",
     "memorialmiles.tourplans",
     "memorialmiles.reports",
+    "memorialmiles.raceday",
+    "memorialmiles.ceremony",
 ]
 if os.environ.get("REDIS_URL"):
     INSTALLED_APPS.append("django_rq")
@@ -308,6 +310,9 @@ TOURS_SOLVER_SECONDS = env_int("TOURS_SOLVER_SECONDS", 5)
 US_ATLAS_DIR = Path(
     os.environ.get("US_ATLAS_DIR", PACKAGE_DIR.parents[1] / "node_modules" / "us-atlas")
 )
+# A volunteer PIN takes new phones this long (never past the run); the phones stay in until
+# the run ends or the lead revokes them.
+VOLUNTEER_PIN_HOURS = env_int("VOLUNTEER_PIN_HOURS", 6)
 
 # Security by default; a server behind TLS turns on the HTTPS-only knobs.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -31,4 +31,6 @@ urlpatterns = [
     path("", include("memorialmiles.live.urls")),
     path("", include("memorialmiles.tourplans.urls")),
     path("", include("memorialmiles.reports.urls")),
+    path("", include("memorialmiles.raceday.urls")),
+    path("", include("memorialmiles.ceremony.urls")),
 ]

@@ -7,8 +7,7 @@ ring they can see, text contrast of at least 4.5:1 (3:1 for large text, as WCAG 
 no sideways scrolling at 390 px, buttons big enough for a thumb, ARIA references that point
 at something, and forms that stay so in their error state. Each check returns the offending
 elements, so a failure names the page and the element. Small inline text links are printed,
-not failed (run with -s to see them). Timing pages are still being written by their authors
-and are not listed here yet.
+not failed (run with -s to see them).
 """
 
 from __future__ import annotations
@@ -114,6 +113,17 @@ PAGES = [
     Audited("tours as alice", lambda d: "/tours/", "alice"),
     Audited("new tour as alice", lambda d: "/tours/new/", "alice"),
     Audited("tour as alice", lambda d: demo_tour(), "alice"),
+    # branch screens (issue 9): the timer, results on a phone, the projector, the ceremony
+    Audited("timer", lambda d: "/timing" + d.event + "timer/"),
+    Audited("results search", lambda d: d.past_event + "results/?q=a"),
+    Audited("results projector", lambda d: d.past_event + "results/?view=projector"),
+    Audited("review as alice", lambda d: "/timing" + d.past_event + "review/", "alice"),
+    Audited("ceremony as alice", lambda d: d.event + "ceremony/", "alice"),
+    Audited(
+        "course upload for a run as alice",
+        lambda d: "/courses/new/?event=" + d.event.split("/")[-2],
+        "alice",
+    ),
 ]
 
 

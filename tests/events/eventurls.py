@@ -12,6 +12,8 @@ FILL = {
     "device_id": "1",
     "token": "no-such-token",
     "tracker_id": "1",
+    "pin_id": "1",
+    "pass_id": "1",
 }
 
 

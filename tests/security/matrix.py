@@ -125,6 +125,33 @@ ORGANIZERS_DO = "login 403 403 403 403 done"
 UNLISTED = "404 404 200 200 404 200"
 
 
+def a_volunteer_pin(world) -> dict:
+    from memorialmiles.raceday.pins import make_pin
+
+    return {"pin_id": make_pin(world.events["public"], "desk").pin.pk}
+
+
+def another_runs_pin(world) -> dict:
+    from memorialmiles.raceday.pins import make_pin
+
+    return {"pin_id": make_pin(world.events["finished"], "desk").pin.pk}
+
+
+def a_volunteer_pass(world) -> dict:
+    from memorialmiles.raceday.models import VolunteerPass
+    from memorialmiles.raceday.pins import make_pin
+
+    pin = make_pin(world.events["public"], "desk").pin
+    return {"pass_id": VolunteerPass.objects.create(event=pin.event, role="desk", pin=pin).pk}
+
+
+def a_check_in_op(world, persona) -> dict:
+    import uuid
+
+    runner = world.registrations["finished"]["runner"]
+    return {"ops": [{"op_id": uuid.uuid4().hex, "kind": "check_in", "registration_id": runner.pk}]}
+
+
 def registration_form(world, persona) -> dict:
     return {
         "first_name": "Newly",
@@ -224,6 +251,13 @@ def agency_link(world) -> dict:
         },
     )
     return {"invite": make_token(plan)}
+
+
+def a_missed_runner(world, persona) -> dict:
+    """A phone adding a finish to a run that is over: refused like a late tap."""
+    gun_us = int(world.events["finished"].starts_at.timestamp()) * 1_000_000
+    fix = {"seq": 51, "action": "insert_finish", "bib": "3", "time_us": gun_us, "why": "late"}
+    return {"corrections": [fix]}
 
 
 CORRECTION = {"action": "set_status", "bib": "1", "status": "DNF", "why": "matrix"}
@@ -629,5 +663,61 @@ RULES: list[Rule] = [
     R("annual_report",             None,       "GET",  ORGANIZERS,
       kwargs=lambda world: {"year": 2027}),
     R("/api/v1/impact",            None,       "GET",  EVERYONE),
+    # --- branch desk (issue 9): volunteer PINs, the desk's sync, the site's service worker ---
+    R("raceday_sw",                None,       "GET",  EVERYONE),
+    R("raceday_offline",           None,       "GET",  EVERYONE),
+    R("raceday_home",              None,       "GET",  EVERYONE),
+    R("raceday_home",              None,       "POST", "403 403 403 403 403 403",
+      data={"pin": "1-AAAA-AAAA"}, note="a wrong PIN"),
+    R("raceday_link",              "public",   "GET",  "404 404 404 404 404 404",
+      note="a token that is no link"),
+    R("raceday_link",              "public",   "POST", "404 404 404 404 404 404",
+      note="a token that is no link"),
+    R("raceday_leave",             "public",   "GET",  POST_ONLY),
+    R("raceday_leave",             "public",   "POST", "done done done done done done"),
+    R("raceday_leave",             "draft",    "POST", HIDDEN),
+    R("raceday_timer",             "public",   "GET",  VOLUNTEERS),
+    R("raceday_timer",             "public",   "POST", VOLUNTEERS_DO),
+    R("raceday_timer",             "draft",    "GET",  HIDDEN),
+    R("raceday_pins",              "public",   "GET",  VOLUNTEERS),
+    R("raceday_pins",              "public",   "POST", VOLUNTEERS_DO, data={"role": "desk"}),
+    R("raceday_pins",              "draft",    "GET",  HIDDEN),
+    R("raceday_pins",              "finished", "POST", VOLUNTEERS_DO, data={"role": "desk"},
+      note="refused with a message: the run is over"),
+    R("raceday_revoke_pin",        "public",   "GET",  POST_ONLY, kwargs=a_volunteer_pin),
+    R("raceday_revoke_pin",        "public",   "POST", VOLUNTEERS_DO, kwargs=a_volunteer_pin),
+    R("raceday_revoke_pin",        "public",   "POST", "login 403 404 403 403 404",
+      kwargs=another_runs_pin, note="another run's PIN"),
+    R("raceday_revoke_pass",       "public",   "GET",  POST_ONLY, kwargs=a_volunteer_pass),
+    R("raceday_revoke_pass",       "public",   "POST", VOLUNTEERS_DO, kwargs=a_volunteer_pass),
+    R("/api/v1/raceday/events/{event_id}/roster", "public", "GET", "401 403 200 403 403 200"),
+    R("/api/v1/raceday/events/{event_id}/roster", "draft", "GET", "401 404 404 404 404 200"),
+    R("/api/v1/raceday/events/{event_id}/roster", "unlisted", "GET", "401 404 200 403 404 200"),
+    R("/api/v1/raceday/events/{event_id}/desk/sync", "public", "POST", "401 403 done 403 403 done",
+      data={"ops": []}, json=True),
+    R("/api/v1/raceday/events/{event_id}/desk/sync", "draft", "POST", "401 404 404 404 404 done",
+      data={"ops": []}, json=True),
+    R("/api/v1/raceday/events/{event_id}/desk/sync", "finished", "POST",
+      "401 403 done 403 403 done", data=a_check_in_op, json=True,
+      note="refused inside the answer: the run is over"),
+    # --- branch screens (issue 9, second half): phone corrections, results search, ceremony ---
+    R("/api/v1/timing/events/{event_id}/corrections", "public", "POST",
+      "401 401 401 401 401 401 done", data={"corrections": []}, json=True),
+    R("/api/v1/timing/events/{event_id}/corrections", "draft", "POST",
+      "401 401 401 401 401 401 403", data={"corrections": []}, json=True),
+    R("/api/v1/timing/events/{event_id}/corrections", "finished", "POST",
+      "401 401 401 401 401 401 409", data=a_missed_runner, json=True, device_of="finished"),
+    R("/api/v1/timing/events/{event_id}/corrections", "public", "POST",
+      "401 401 401 401 401 401 401", data={"corrections": []}, json=True, device_of="revoked",
+      note="a revoked phone"),
+    R("timing_results",            "public",   "GET",  EVERYONE, query="q=1&status=DNS",
+      note="search"),
+    R("timing_results",            "draft",    "GET",  HIDDEN, query="view=projector",
+      note="projector"),
+    R("event_ceremony",            "public",   "GET",  VOLUNTEERS),
+    R("event_ceremony",            "draft",    "GET",  HIDDEN),
+    R("event_ceremony",            "unlisted", "GET",  "404 404 200 403 404 200"),
+    R("event_ceremony",            "unlisted", "GET",  VOLUNTEERS,
+      through_link=True, note="through its link"),
 ]
 # fmt: on

@@ -7,6 +7,7 @@ from memorialmiles.courses.api import courses_router
 from memorialmiles.events.api import events_router
 from memorialmiles.honors.api import agencies_router, heroes_router
 from memorialmiles.live.api import live_router
+from memorialmiles.raceday.api import raceday_router
 from memorialmiles.reports.api import impact_router
 from memorialmiles.timing.api import timing_router
 
@@ -31,4 +32,5 @@ api.add_router("/v1/courses", courses_router)
 api.add_router("/v1/timing", timing_router)
 api.add_router("/v1/live", live_router)
 api.add_router("/v1/impact", impact_router)
+api.add_router("/v1/raceday", raceday_router)
 api.add_exception_handler(ratelimit.RateLimited, ratelimit.api_answer)

@@ -52,6 +52,9 @@ TRACKED: dict[str, list[str]] = {
     # The last solved plan is derived from the tour and its stops.
     "tourplans.Tour": ["plan"],
     "tourplans.TourStop": [],
+    "raceday.VolunteerPin": ["pin_digest", "link_digest"],
+    "raceday.VolunteerPass": ["last_seen_at"],
+    "raceday.WaiverSignature": ["drawing"],
 }
 # Raw records are not listed: a phone's batch or a chip file is one entry (timing.sync, the
 # chip import), and deleting a run must not write a million entries, one per read.

@@ -64,6 +64,10 @@ LIMITS = {
     "pipeline-liaison": (Limit("pipeline-liaison", 60, 600),),
     # Tracker tokens guessed at the positions API (a phone with its link is not counted).
     "live-positions": (Limit("live-positions", 120, 60),),
+    # Volunteer PINs (raceday): a person mistypes a few times; each run also locks itself.
+    "volunteer-pin": (Limit("volunteer-pin", 10, 600),),
+    "volunteer-link": (Limit("volunteer-link", 30, 600),),
+    "desk-sync": (Limit("desk-sync", 600, 600),),
 }
 
 

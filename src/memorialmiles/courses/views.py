@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from memorialmiles import gps
-from memorialmiles.core.roles import Role, has_role, role_required
+from memorialmiles.core.roles import Role, has_role, is_organizer, role_required
 from memorialmiles.courses import services
 from memorialmiles.courses.forms import ACCEPT, CourseUploadForm
+from memorialmiles.courses.maps import map_context
 from memorialmiles.courses.models import Course
+from memorialmiles.events.access import event_or_404
+from memorialmiles.events.models import Event
+from memorialmiles.gps.pieces import track_shape
 
-# OpenStreetMap's standard tiles; their use policy asks for the attribution the map shows.
-TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DOWNLOADS = {
     "gpx": ("application/gpx+xml", gps.gpx_text),
     "geojson": ("application/geo+json", gps.geojson_text),
@@ -42,12 +45,10 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
         "course": course,
         "check": course.mile_check(),
         "splits": course.splits or {},
-        "tile_url": getattr(settings, "COURSE_TILE_URL", TILE_URL),
     }
     if course.has_geometry:
         track = course.track()
-        # The library escapes every text it writes into the SVG (the course name included).
-        context["map_svg"] = mark_safe(gps.course_svg(track, title=course.name))  # noqa: S308
+        context.update(map_context(course, track))
         context["profile_svg"] = mark_safe(  # noqa: S308
             gps.elevation_svg(track, title=course.name)
         )
@@ -59,6 +60,9 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(Role.ORGANIZER, Role.LIAISON)
 def course_upload(request: HttpRequest) -> HttpResponse:
+    """Upload a course; from a run's edit page (``?event=ID``) the course becomes that run's
+    and the organizer lands back on the run, where its map now shows."""
+    event = _run_to_plan(request)
     form = CourseUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         course = form.save()
@@ -67,13 +71,38 @@ def course_upload(request: HttpRequest) -> HttpResponse:
         warned = len((course.metrics or {}).get("warnings") or [])
         if warned:  # clock faults and skipped points: kept, but the organizer should know
             note += f" Reading the file gave {warned} warning(s): see below."
+        if course.has_geometry:
+            note += "".join(f" {w}" for w in track_shape(course.track()).warnings())
         messages.success(request, f"Saved {course.name}: {course.distance_miles:.2f} miles.{note}")
+        if event is not None:
+            event.course = course
+            event.save(update_fields=["course", "updated_at"])  # audited: the run's history
+            messages.info(request, f"{course.name} is now the course of {event.title}.")
+            return redirect(event)
         return redirect(course)
     return render(
         request,
         "courses/course_upload.html",
-        {"form": form, "accept": ACCEPT, "max_mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
+        {
+            "form": form,
+            "accept": ACCEPT,
+            "max_mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024),
+            "event": event,
+        },
     )
+
+
+def _run_to_plan(request: HttpRequest) -> Event | None:
+    """The run named by ``?event=``: only an organizer, who may edit it, attaches a course."""
+    raw = request.GET.get("event", "")
+    if not raw:
+        return None
+    if not (raw.isdecimal() and len(raw) <= 18):
+        raise Http404("No such run.")
+    event = event_or_404(request, int(raw))
+    if not is_organizer(request.user):
+        raise PermissionDenied("Only an organizer sets a run's course.")
+    return event
 
 
 @require_GET

@@ -46,6 +46,7 @@ from memorialmiles.events.services import (
 from memorialmiles.honors.forms import filter_errors
 from memorialmiles.honors.models import Agency, Hero
 from memorialmiles.honors.states import STATE_CHOICES
+from memorialmiles.raceday.access import volunteer_required
 
 BACKLOG_PAGE = 100
 
@@ -234,11 +235,16 @@ def silence(request: HttpRequest, event_id: int) -> HttpResponse:
     return render(
         request,
         "events/silence.html",
-        {"event": event, "seconds": seconds, "dedications": _dedications(event)},
+        {
+            "event": event,
+            "seconds": seconds,
+            "dedications": _dedications(event),
+            "autostart": request.GET.get("start") == "1",
+        },
     )
 
 
-@role_required(Role.VOLUNTEER)
+@volunteer_required("desk")
 def desk(request: HttpRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     query = (request.GET.get("q") or "").strip()
@@ -427,7 +433,7 @@ def backlog(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.ORGANIZER, Role.VOLUNTEER)
+@volunteer_required("desk")
 def start_list_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
     from memorialmiles.events.pdf import start_list
 
@@ -437,7 +443,7 @@ def start_list_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
     return response
 
 
-@role_required(Role.ORGANIZER, Role.VOLUNTEER)
+@volunteer_required("desk")
 def bib_labels_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
     from memorialmiles.events.pdf import bib_labels
 

@@ -174,7 +174,8 @@ def compute(
         _apply_read_corrections(table, idx, void, bib_index, force)
     t = table.time_us
     matched = (idx >= 0) & ~void
-    gun_of = np.where(matched, gun[np.where(matched, idx, 0)], 0)
+    # With nobody entered every read is unmatched, and there is no gun to index.
+    gun_of = np.where(matched, gun[np.where(matched, idx, 0)], 0) if n else np.zeros_like(t)
     min_us = round(min_time_s * 1_000_000)
     early = matched & (t < gun_of)
     fin_ok = matched & ~table.is_start & (t >= gun_of + min_us)

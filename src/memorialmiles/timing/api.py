@@ -27,16 +27,19 @@ from memorialmiles.core import ratelimit
 from memorialmiles.core.converters import MAX_ID
 from memorialmiles.events.access import can_see, grant
 from memorialmiles.events.models import Event
-from memorialmiles.results import format_duration
+from memorialmiles.results import format_duration, to_us
 from memorialmiles.results.records import EARLIEST_US, LATEST_US, MAX_BIB
 from memorialmiles.timing.models import (
+    Correction,
     DeviceRole,
     RawRecord,
     TimingClosed,
     TimingDevice,
     run_ends_at,
 )
-from memorialmiles.timing.services import results_for
+from memorialmiles.timing.phone_corrections import MAX_CORRECTIONS, MAX_WHY
+from memorialmiles.timing.phone_corrections import store as store_corrections
+from memorialmiles.timing.services import results_for, starts_for
 from memorialmiles.timing.sync import (
     MAX_BATCH,
     MAX_WAVE,
@@ -149,6 +152,34 @@ class StatusOut(Schema):
     server_count: int
     event_count: int
     max_seq: int
+    start_us: int | None = Field(
+        None, description="The run's start signal (its first wave), for the phone's race clock."
+    )
+
+
+class CorrectionIn(Schema):
+    """A fix made on the phone: `delete_tap` and `fix_bib` name the phone's own tap by its
+    `record_seq`; `fix_bib` and `insert_finish` give the bib; `insert_finish` gives the time."""
+
+    seq: int = Field(ge=1, le=MAX_ID)
+    action: Literal["delete_tap", "fix_bib", "insert_finish"]
+    record_seq: int | None = Field(None, ge=1, le=MAX_ID)
+    bib: Annotated[Text, StringConstraints(max_length=MAX_BIB)] | None = None
+    time_us: int | None = Field(None, ge=EARLIEST_US, le=LATEST_US)
+    made_us: int | None = Field(
+        None, ge=EARLIEST_US, le=LATEST_US, description="When the phone made it."
+    )
+    why: Annotated[Text, StringConstraints(max_length=MAX_WHY, pattern=NON_BLANK)]
+
+
+class CorrectionsIn(Schema):
+    corrections: list[CorrectionIn] = Field(max_length=MAX_CORRECTIONS)
+
+
+class CorrectionsOut(Schema):
+    created: int
+    accepted: list[int]
+    waiting: list[int]
 
 
 class ResultOut(Schema):
@@ -243,14 +274,41 @@ def device_status(request: HttpRequest, event_id: Id):
     """What the server holds from this phone, so the page can show queued against stored."""
     device = _device_for(request, event_id)
     mine = RawRecord.objects.filter(device=device)
+    fixes = Correction.objects.filter(device=device).values_list("device_seq", flat=True)
+    starts, from_schedule = starts_for(device.event)
+    signalled = [] if from_schedule else starts
     return {
         "device_id": device.pk,
         "device_name": device.name,
         "event_id": device.event_id,
         "server_count": mine.count(),
         "event_count": RawRecord.objects.filter(event_id=event_id).count(),
-        "max_seq": max(mine.values_list("device_seq", flat=True), default=0),
+        # One counter numbers a phone's taps and its corrections.
+        "max_seq": max([*mine.values_list("device_seq", flat=True), *fixes], default=0),
+        "start_us": min((to_us(s.time) for s in signalled), default=None),
     }
+
+
+@timing_router.post(
+    "/events/{event_id}/corrections",
+    response={200: CorrectionsOut, **errors(400, 401, 403, 409, 422, 429)},
+    auth=DeviceToken(),
+)
+def phone_corrections(request: HttpRequest, event_id: Id, payload: CorrectionsIn):
+    """Store corrections made on the phone; idempotent on (device, seq), safe to send again.
+
+    Each becomes a correction record naming this phone (raw taps are never edited). One whose
+    tap the server does not hold yet is listed in `waiting` and stored nothing: send it again
+    after the taps. A finished or cancelled run answers 409 to anything new.
+    """
+    device = _device_for(request, event_id)
+    try:
+        result = store_corrections(device, [c.dict() for c in payload.corrections])
+    except SyncError as exc:
+        raise HttpError(400, str(exc)) from None
+    except TimingClosed as exc:
+        raise HttpError(409, str(exc)) from None
+    return result.__dict__
 
 
 def results_payload(event: Event) -> dict:

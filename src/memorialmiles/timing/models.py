@@ -356,13 +356,40 @@ class Correction(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A correction made on a timer phone names the phone (its only identity) and carries the
+    # phone's own sequence number: (device, device_seq) keeps a resent one single, like taps.
+    device = models.ForeignKey(
+        TimingDevice, null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+    )
+    device_seq = models.BigIntegerField(null=True, blank=True)
+    device_time_us = models.BigIntegerField(
+        null=True, blank=True, help_text="When the phone made it (it may sync later)."
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["device", "device_seq"],
+                condition=Q(device__isnull=False),
+                name="correction_unique_device_seq",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} {self.bib or self.record_id or self.target_id}: {self.why}"
+
+    @property
+    def made_at(self) -> dt.datetime:
+        """When the person decided it: the phone's time for a phone's correction."""
+        return us_to_datetime(self.device_time_us) or self.at
+
+    @property
+    def who(self) -> str:
+        if self.device_id:
+            return f"phone {self.device.name}"
+        return str(self.by) if self.by_id else "?"
 
     def to_core(self) -> core.Correction:
         """The pure core's record; reads are named by ("", raw record id)."""

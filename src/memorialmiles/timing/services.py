@@ -34,6 +34,7 @@ from memorialmiles.results import (
     compute,
     to_us,
 )
+from memorialmiles.results.corrections import resolve
 from memorialmiles.timing.models import Correction, Kind, RawRecord, Source, StartSignal
 
 CACHE_SECONDS = 30
@@ -88,18 +89,26 @@ def _unpickle_event_results(packed, *rest) -> EventResults:
     return EventResults(Results(built, **counts), *rest)
 
 
-def merge_taps(event: Event) -> Merge:
+def merge_taps(event: Event, voided: frozenset[int] = frozenset()) -> Merge:
     """Pair bare taps with typed bibs: by reference first, then in finish order.
 
     A typed bib that names its tap (``ref_seq`` on the same device) labels it. The rest are
     the two-device crew: the n-th typed bib, in the order typed, goes with the n-th bare tap,
     in time order. Extra taps or bibs, and a bib typed twice, are left for the timing lead.
+
+    ``voided`` holds the raw record ids a correction deleted: a deleted tap (and the bib that
+    labels it) or a deleted typed bib takes no part, so deleting a stray tap in two-device mode
+    moves the later bibs onto the right taps, as Webscorer does.
     """
-    rows = list(
-        RawRecord.objects.filter(
+    rows = [
+        r
+        for r in RawRecord.objects.filter(
             event=event, kind=Kind.FINISH, source__in=(Source.TAP, Source.TYPED)
         ).only("id", "device_id", "device_seq", "source", "bib", "ref_seq", "device_time_us")
-    )
+        if r.id not in voided
+    ]
+    gone = {(r.device_id, r.device_seq) for r in _voided_taps(event, voided)}
+    rows = [r for r in rows if r.source != Source.TYPED or (r.device_id, r.ref_seq) not in gone]
     taps = {(r.device_id, r.device_seq): r for r in rows if r.source == Source.TAP and not r.bib}
     typed = sorted(
         (r for r in rows if r.source == Source.TYPED),
@@ -129,6 +138,14 @@ def merge_taps(event: Event) -> Merge:
         seen[bib] = seen.get(bib, 0) + 1
     out.duplicate_bibs = sorted(b for b, n in seen.items() if n > 1)
     return out
+
+
+def _voided_taps(event: Event, voided: frozenset[int]):
+    if not voided:
+        return []
+    return RawRecord.objects.filter(event=event, pk__in=voided, source=Source.TAP).only(
+        "device_id", "device_seq"
+    )
 
 
 def _age(age: int | None, birth: dt.date | None, day: dt.date | None) -> int | None:
@@ -322,11 +339,12 @@ def _people_digest(event: Event) -> str:
 
 
 def compute_event(event: Event) -> EventResults:
-    merge = merge_taps(event)
+    corrections = [c.to_core() for c in Correction.objects.filter(event=event)]
+    voided = frozenset(seq for device, seq in resolve(corrections).void if device == "")
+    merge = merge_taps(event, voided)
     starts, from_schedule = starts_for(event)
     distance = (event.course.distance_m if event.course_id else None) or MILE_M
     groups = group_finishes_for(event)
-    corrections = [c.to_core() for c in Correction.objects.filter(event=event)]
     entries = entries_for(event) if starts else []  # no gun yet: nobody can have a time
     results = compute(
         entries,
@@ -378,3 +396,21 @@ def _remember(event_id: int, key: str, now: float, out: EventResults) -> None:
         _LOCAL[event_id] = (key, now, out)
         while len(_LOCAL) > LOCAL_EVENTS:
             del _LOCAL[next(iter(_LOCAL))]
+
+
+PROJECTOR_LATEST = 8
+PROJECTOR_LEADERS = 5
+
+
+def projector_rows(out: EventResults) -> dict:
+    """What the finish-area screen shows: who just crossed (latest first) and the leaders."""
+    finishers = [r for r in out.results.rows if r.place is not None]
+    latest = sorted(finishers, key=lambda r: (r.finish_us or 0, r.place), reverse=True)
+    gun = min((to_us(s.time) for s in out.starts), default=None)
+    return {
+        "latest": latest[:PROJECTOR_LATEST],
+        "leaders": finishers[:PROJECTOR_LEADERS],
+        "finished": len(finishers),
+        "entrants": len(out.results.rows),
+        "start_us": None if out.gun_from_schedule else gun,
+    }

@@ -43,6 +43,7 @@ from memorialmiles.results import FINISH, Status, format_duration, to_us
 from memorialmiles.results.chipfiles import FORMATS
 from memorialmiles.results.export import write_csv
 from memorialmiles.results.records import MAX_BIB, clock_offset
+from memorialmiles.results.search import MAX_QUERY, find
 from memorialmiles.timing import pdf
 from memorialmiles.timing.api import results_payload
 from memorialmiles.timing.imports import ImportError_, import_chip_file, tags_from
@@ -59,7 +60,7 @@ from memorialmiles.timing.models import (
     run_ends_at,
     timing_is_closed,
 )
-from memorialmiles.timing.services import results_for
+from memorialmiles.timing.services import projector_rows, results_for
 from memorialmiles.timing.signals import announce_results
 from memorialmiles.timing.sync import create_join_code
 
@@ -240,20 +241,25 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def results_page(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The results on a phone (search by name or bib, status shown), or the projector view for
+    the finish area (``?view=projector``: the latest finishers and the leaders, in large type);
+    both redraw themselves from the JSON API, with no inline script."""
     event = _public_event(request, event_id)
     out = results_for(event)
-    return render(
-        request,
-        "timing/results.html",
-        {
-            "event": event,
-            "out": out,
-            "rows": out.results.rows,
-            "projector": request.GET.get("view") == "projector",
-            "group_times": [format_duration(t) for t in out.group_times if t >= 0],
-            "api_url": reverse("api:event_results", args=[event.pk]),
-        },
-    )
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY]
+    status = request.GET.get("status", "")
+    context = {
+        "event": event,
+        "out": out,
+        "group_times": [format_duration(t) for t in out.group_times if t >= 0],
+        "api_url": reverse("api:event_results", args=[event.pk]),
+        "statuses": [s.value for s in Status if s != Status.FINISHED],
+    }
+    if request.GET.get("view") == "projector":
+        return render(request, "timing/projector.html", {**context, **projector_rows(out)})
+    rows = find(out.results.rows, query, status)
+    context.update(rows=rows, query=query, status=status, filtered=bool(query or status))
+    return render(request, "timing/results.html", context)
 
 
 @never_cache
@@ -336,7 +342,9 @@ def review(request: HttpRequest, event_id: int) -> HttpResponse:
             "event": event,
             "out": out,
             "merge": out.merge,
-            "corrections": Correction.objects.filter(event=event).select_related("by", "record"),
+            "corrections": Correction.objects.filter(event=event).select_related(
+                "by", "record", "device"
+            ),
             "imports": event.chip_imports.prefetch_related("rejected_lines"),
             "actions": Correction.Action.choices,
             "statuses": [s.value for s in Status if s != Status.FINISHED],

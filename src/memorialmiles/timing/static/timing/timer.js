@@ -2,6 +2,9 @@
 // Nothing is lost on a reload or a flat battery (IndexedDB survives both), and nothing is
 // counted twice: each record carries this phone's own sequence number, and the server keeps
 // one record per (device, seq) however often a batch is sent.
+// Corrections made here (delete a tap, fix its bib, add a missed runner) are queued the same
+// way, numbered by the same counter, and sent after the taps they name; the server keeps each
+// as a correction record (the tap itself is never changed).
 (function () {
   "use strict";
   var root = document.getElementById("timer");
@@ -13,6 +16,8 @@
   var BATCH = 200;
   var db = null;
   var syncing = false;
+  var serverStartUs = null;
+  var correcting = null;
 
   function $(id) { return document.getElementById(id); }
   function nowUs() { return Math.round((performance.timeOrigin + performance.now()) * 1000); }
@@ -70,8 +75,10 @@
     // Label the oldest finish on this phone without a bib; with none (two-device mode, or a
     // bib read out before the tap), send it in finish order for the server to pair.
     return all().then(function (records) {
+      var fx = effects(records);
       var open = device.role === "bibs" ? null : records.find(function (r) {
-        return r.kind === "finish" && r.source === "tap" && !r.bib && !r.labelled;
+        return r.kind === "finish" && r.source === "tap" && !r.bib && !r.labelled &&
+          !(fx[r.seq] && fx[r.seq].deleted);
       });
       var fields = { kind: "finish", source: "typed", bib: bib, time_us: nowUs() };
       if (open) {
@@ -90,6 +97,40 @@
 
   function gun() { return record({ kind: "gun", source: "tap", time_us: nowUs() }); }
 
+  function isFix(r) { return r.type === "correction"; }
+
+  function fix(fields) {
+    return record(Object.assign({ type: "correction", made_us: nowUs() }, fields));
+  }
+
+  // The start this phone knows: its own first gun tap, or the run's start from the server.
+  function startUs(records) {
+    var guns = records.filter(function (r) { return !isFix(r) && r.kind === "gun"; })
+      .map(function (r) { return r.time_us; });
+    if (serverStartUs) guns.push(serverStartUs);
+    return guns.length ? Math.min.apply(null, guns) : null;
+  }
+
+  function elapsed(us) {
+    if (us < 0) return "-" + elapsed(-us);
+    var tenths = Math.floor(us / 100000), s = Math.floor(tenths / 10), m = Math.floor(s / 60);
+    var text = String(s % 60).padStart(2, "0") + "." + (tenths % 10);
+    return m >= 60 ? Math.floor(m / 60) + ":" + String(m % 60).padStart(2, "0") + ":" + text
+      : m + ":" + text;
+  }
+
+  // "12:34", "1:02:03.5" or "754" (seconds) -> microseconds; NaN when it is none of these.
+  function parseElapsed(text) {
+    var parts = text.trim().split(":");
+    if (!text.trim() || parts.length > 3) return NaN;
+    var total = 0;
+    for (var i = 0; i < parts.length; i++) {
+      if (!/^\d+(\.\d+)?$/.test(parts[i])) return NaN;
+      total = total * 60 + Number(parts[i]);
+    }
+    return Math.round(total * 1e6);
+  }
+
   function payload(r) {
     return {
       seq: r.seq, kind: r.kind, source: r.source, bib: r.bib || null, time_us: r.time_us,
@@ -97,36 +138,70 @@
     };
   }
 
+  function fixPayload(r) {
+    return {
+      seq: r.seq, action: r.action, record_seq: r.record_seq || null, bib: r.bib || null,
+      time_us: r.time_us || null, made_us: r.made_us, why: r.why,
+    };
+  }
+
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: "Bearer " + device.token },
+      body: JSON.stringify(body),
+    }).then(function (response) {
+      if (!response.ok) return refused(response);
+      $("sync-problem").hidden = true;
+      return response.json();
+    });
+  }
+
+  // Corrections go once their taps are on the server; one the server answers "waiting" for
+  // (its tap did not arrive yet) stays queued for the next round.
+  function syncFixes() {
+    return all().then(function (records) {
+      var held = new Set(records.filter(function (r) { return !isFix(r) && r.synced; })
+        .map(function (r) { return r.seq; }));
+      var queued = records.filter(function (r) {
+        return isFix(r) && !r.synced && (!r.record_seq || held.has(r.record_seq));
+      }).slice(0, BATCH);
+      if (!queued.length) return null;
+      return post(root.dataset.corrections, { corrections: queued.map(fixPayload) })
+        .then(function (answer) {
+          var accepted = new Set(answer.accepted);
+          var done = queued.filter(function (r) { return accepted.has(r.seq); });
+          done.forEach(function (r) { r.synced = 1; });
+          return put(done);
+        });
+    });
+  }
+
   function sync() {
     if (syncing || !navigator.onLine) return Promise.resolve();
     syncing = true;
     return all().then(function (records) {
-      var queued = records.filter(function (r) { return !r.synced; }).slice(0, BATCH);
-      if (!queued.length) return null;
-      return fetch(root.dataset.sync, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: "Bearer " + device.token },
-        body: JSON.stringify({ records: queued.map(payload) }),
-      }).then(function (response) {
-        if (!response.ok) return refused(response);
-        $("sync-problem").hidden = true;
-        return response.json();
-      }).then(function (answer) {
+      var queued = records.filter(function (r) { return !r.synced && !isFix(r); }).slice(0, BATCH);
+      if (!queued.length) return syncFixes().then(function () { return null; });
+      return post(root.dataset.sync, { records: queued.map(payload) }).then(function (answer) {
         var accepted = new Set(answer.accepted);
         var done = queued.filter(function (r) { return accepted.has(r.seq); });
         done.forEach(function (r) { r.synced = 1; });
         $("server-count").textContent = answer.server_count;
-        return put(done).then(function () { return done.length === BATCH; });
+        return put(done).then(function () {
+          return done.length === BATCH || syncFixes().then(function () { return false; });
+        });
       });
     }).catch(function () { return false; })
       .then(function (more) { syncing = false; render(); if (more) sync(); });
   }
 
-  // A refusal the phone cannot fix by retrying (run closed: 409; token ended or revoked: 401)
+  // A refusal the phone cannot fix by retrying (run closed: 409; token ended or revoked: 401;
+  // a record or correction the server cannot read: 400, with what and where)
   // is shown as the server words it; the taps stay queued on the phone all the same.
   function refused(response) {
     return response.json().catch(function () { return {}; }).then(function (body) {
-      if (response.status === 401 || response.status === 403 || response.status === 409) {
+      if ([400, 401, 403, 409].indexOf(response.status) >= 0) {
         $("sync-problem-text").textContent = body.detail || "The server refused these records.";
         $("sync-problem-join").hidden = response.status !== 401;
         $("sync-problem").hidden = false;
@@ -142,6 +217,7 @@
       .then(function (s) {
         if (!s) return;
         $("server-count").textContent = s.server_count;
+        if (s.start_us) { serverStartUs = s.start_us; render(); }
         var last = Number(localStorage.getItem(seqKey()) || 0);
         if (s.max_seq > last) localStorage.setItem(seqKey(), String(s.max_seq));
       })
@@ -153,13 +229,40 @@
       String(Math.floor((us / 1000) % 1000)).padStart(3, "0");
   }
 
-  function describe(r) {
+  // What the corrections made on this phone did to each of its records, by seq.
+  function effects(records) {
+    var out = {};
+    records.filter(isFix).forEach(function (c) {
+      if (!c.record_seq) return;
+      var e = out[c.record_seq] = out[c.record_seq] || {};
+      if (c.action === "delete_tap") e.deleted = true;
+      if (c.action === "fix_bib") e.bib = c.bib;
+    });
+    return out;
+  }
+
+  function describe(r, start, done) {
+    if (isFix(r)) {
+      if (r.action === "insert_finish") {
+        return "Added bib " + r.bib + " at " + (start ? elapsed(r.time_us - start) : clock(r.time_us)) + ": " + r.why;
+      }
+      return (r.action === "delete_tap" ? "Deleted #" : "Bib of #") + r.record_seq +
+        (r.action === "fix_bib" ? " → " + r.bib : "") + ": " + r.why;
+    }
     var what = { finish: "Finish", group: "Group finish", gun: "Start signal", start: "Start" }[r.kind];
-    if (r.source === "typed") return "Bib " + r.bib + (r.ref_seq ? " → #" + r.ref_seq : " (in order)");
+    if (r.source === "typed") return "#" + r.seq + " Bib " + r.bib + (r.ref_seq ? " → #" + r.ref_seq : " (in order)") + (done.deleted ? " · deleted" : "");
     var text = "#" + r.seq + " " + what + " " + clock(r.time_us);
-    if (r.labelled) text += " · bib " + r.labelled;
+    if (start && r.kind !== "gun") text += " · " + elapsed(r.time_us - start);
+    if (done.bib) text += " · bib " + done.bib + " (fixed)";
+    else if (r.labelled) text += " · bib " + r.labelled;
     if (r.group_bibs) text += " · bibs " + r.group_bibs.join(", ");
+    if (done.deleted) text += " · deleted";
     return text;
+  }
+
+  function correctable(r, done) {
+    if (isFix(r) || r.kind !== "finish" || done.deleted) return false;
+    return r.source === "tap" || !r.ref_seq;
   }
 
   function render() {
@@ -167,13 +270,74 @@
       var queued = records.filter(function (r) { return !r.synced; }).length;
       $("queued-count").textContent = queued;
       $("online-state").textContent = navigator.onLine ? "Online" : "Offline: taps are kept on this phone";
+      var start = startUs(records), fx = effects(records);
+      root.dataset.startUs = start || "";
+      $("gun").hidden = !!start;
+      $("started-at").textContent = start ? "started " + clock(start) : "";
+      $("insert").disabled = !start;
       var list = $("recent");
       list.textContent = "";
-      records.slice(-10).reverse().forEach(function (r) {
-        var li = document.createElement("li");
-        li.textContent = describe(r) + (r.synced ? " ✓" : " (queued)");
+      records.slice(-12).reverse().forEach(function (r) {
+        var li = document.createElement("li"), done = fx[r.seq] || {};
+        var text = document.createElement("span");
+        text.textContent = describe(r, start, done) + (r.synced ? " ✓" : " (queued)");
+        li.appendChild(text);
+        if (done.deleted) li.className = "deleted";
+        if (correctable(r, done)) {
+          var b = document.createElement("button");
+          b.type = "button";
+          b.className = "button small-button";
+          b.textContent = "Correct";
+          b.setAttribute("aria-label", "Correct #" + r.seq);
+          b.addEventListener("click", function () { openCorrection(r); });
+          li.appendChild(b);
+        }
         list.appendChild(li);
       });
+    });
+  }
+
+  function tick() {
+    var start = Number(root.dataset.startUs || 0);
+    $("race-clock").textContent = start ? elapsed(nowUs() - start) : "Not started";
+  }
+
+  function openCorrection(r) {
+    correcting = r;
+    $("correct-what").textContent = (r.source === "tap" ? "tap #" : "bib #") + r.seq;
+    $("correct-bib-row").hidden = r.source !== "tap";
+    $("correct-fix").hidden = r.source !== "tap";
+    $("correct-bib").value = r.labelled || "";
+    $("correct-why").value = "";
+    $("correct-error").textContent = "";
+    $("correct-box").hidden = false;
+    (r.source === "tap" ? $("correct-bib") : $("correct-why")).focus();
+  }
+
+  function closeCorrection() {
+    correcting = null;
+    $("correct-box").hidden = true;
+    $("tap").focus();
+  }
+
+  function saveCorrection(action) {
+    var why = $("correct-why").value.trim(), bib = $("correct-bib").value.trim();
+    if (!why) { $("correct-error").textContent = "Say why: every correction keeps its reason."; return; }
+    if (action === "fix_bib" && !bib) { $("correct-error").textContent = "Type the right bib."; return; }
+    var fields = { action: action, record_seq: correcting.seq, why: why };
+    if (action === "fix_bib") fields.bib = bib;
+    fix(fields).then(closeCorrection);
+  }
+
+  function insertFinish() {
+    var start = Number(root.dataset.startUs || 0), bib = $("insert-bib").value.trim();
+    var after = parseElapsed($("insert-time").value), why = $("insert-why").value.trim();
+    var error = !start ? "The race has not started on this phone." : !bib ? "Type the bib."
+      : isNaN(after) ? "Type the time after the start, such as 12:34." : !why ? "Say why." : "";
+    $("insert-error").textContent = error;
+    if (error) return;
+    fix({ action: "insert_finish", bib: bib, time_us: start + after, why: why }).then(function () {
+      $("insert-bib").value = ""; $("insert-time").value = ""; $("insert-why").value = "";
     });
   }
 
@@ -197,6 +361,7 @@
       $("no-device").hidden = false;
       $("tap").disabled = true;
       $("add-bib").disabled = true;
+      $("gun").disabled = true;
       return;
     }
     if (device.role === "bibs") $("tap").hidden = true;
@@ -218,6 +383,11 @@
         $("group-bibs").value = "";
       });
       $("gun").addEventListener("click", gun);
+      $("correct-fix").addEventListener("click", function () { saveCorrection("fix_bib"); });
+      $("correct-delete").addEventListener("click", function () { saveCorrection("delete_tap"); });
+      $("correct-cancel").addEventListener("click", closeCorrection);
+      $("insert").addEventListener("click", insertFinish);
+      setInterval(tick, 100);
       window.addEventListener("online", function () { render(); refreshServer(); sync(); });
       window.addEventListener("offline", render);
       setInterval(sync, 3000);

@@ -18,7 +18,12 @@ self.addEventListener("fetch", function (event) {
       return response;
     }).catch(function () {
       return caches.match(request, { ignoreSearch: true }).then(function (hit) {
-        return hit || new Response("Offline and not cached yet.", { status: 503 });
+        if (hit) return hit;
+        // A page not kept: the site's offline page (kept by the site's worker, /sw.js).
+        return (request.mode === "navigate" ? caches.match("/offline/") : Promise.resolve(null))
+          .then(function (page) {
+            return page || new Response("Offline and not cached yet.", { status: 503 });
+          });
       });
     })
   );
