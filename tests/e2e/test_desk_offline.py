@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-
 from tests.e2e.conftest import PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -88,7 +87,9 @@ def test_a_volunteer_checks_in_offline_and_each_lands_once(browser, live_server,
     expect(phone.locator("#desk-app[data-ready='1']")).to_be_attached()
     expect(phone.locator("#desk-queued")).to_have_text("6")
     phone.goto("/heroes/")
-    expect(phone.get_by_role("heading", name="No signal, and this page is not on the phone")).to_be_visible()
+    expect(
+        phone.get_by_role("heading", name="No signal, and this page is not on the phone")
+    ).to_be_visible()
     phone.goto(f"/events/{run_today.pk}/desk/")
     expect(phone.locator("#desk-queued")).to_have_text("6")
 
