@@ -48,6 +48,7 @@ class Demo:
     event: str
     course: str
     registered: str
+    volunteer_link: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,13 @@ PAGES = [
     Audited("bulk register as alice", lambda d: d.event + "bulk/", "alice"),
     Audited("course upload as alice", lambda d: "/courses/new/", "alice"),
     Audited("course upload as liam", lambda d: "/courses/new/", "liam"),
+    # branch desk (issue 9): race-day volunteer pages
+    Audited("volunteer sign-in", lambda d: "/volunteer/"),
+    Audited("volunteer link", lambda d: d.volunteer_link),
+    Audited("offline page", lambda d: "/offline/"),
+    Audited("volunteer PINs as alice", lambda d: d.event + "volunteers/", "alice"),
+    Audited("timer set-up as val", lambda d: "/volunteer" + d.event + "timer/", "val"),
+    Audited("event as val (race-day screens)", lambda d: d.event, "val"),
 ]
 
 # One pass over the DOM; every entry is "element: problem" so the failure reads on its own.
@@ -347,6 +355,7 @@ def demo(alice, liam, val, charlie, settings, tmp_path) -> Demo:
     from memorialmiles.events import demo as events_demo
     from memorialmiles.events.models import Registration
     from memorialmiles.honors import demo as honors_demo
+    from memorialmiles.raceday.pins import make_pin
 
     settings.DATA_DIR = tmp_path  # the demo command keeps its login file there
     for name in GROUP_NAMES.values():
@@ -367,6 +376,7 @@ def demo(alice, liam, val, charlie, settings, tmp_path) -> Demo:
         event=upcoming.get_absolute_url(),
         course=past.course.get_absolute_url(),
         registered=registration.get_absolute_url(),
+        volunteer_link=make_pin(upcoming, "desk").path,
     )
 
 
@@ -448,6 +458,7 @@ ERROR_STATES = [
     Audited("course upload with errors", lambda d: "/courses/new/", "alice"),
     Audited("bulk register with errors", lambda d: d.event + "bulk/", "alice"),
     Audited("event edit with errors", lambda d: d.event + "edit/", "alice"),
+    Audited("volunteer sign-in with a wrong PIN", lambda d: "/volunteer/"),
 ]
 
 # Empty the page's first posted form and send it past the browser's own checks, so the server
