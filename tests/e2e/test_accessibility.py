@@ -48,6 +48,7 @@ class Demo:
     event: str
     course: str
     registered: str
+    volunteer_link: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,13 @@ PAGES = [
         lambda d: "/courses/new/?event=" + d.event.split("/")[-2],
         "alice",
     ),
+    # branch desk (issue 9): race-day volunteer pages
+    Audited("volunteer sign-in", lambda d: "/volunteer/"),
+    Audited("volunteer link", lambda d: d.volunteer_link),
+    Audited("offline page", lambda d: "/offline/"),
+    Audited("volunteer PINs as alice", lambda d: d.event + "volunteers/", "alice"),
+    Audited("timer set-up as val", lambda d: "/volunteer" + d.event + "timer/", "val"),
+    Audited("event as val (race-day screens)", lambda d: d.event, "val"),
 ]
 
 
@@ -448,6 +456,7 @@ def demo(alice, liam, val, charlie, settings, tmp_path) -> Demo:
     from memorialmiles.events import demo as events_demo
     from memorialmiles.events.models import Registration
     from memorialmiles.honors import demo as honors_demo
+    from memorialmiles.raceday.pins import make_pin
 
     settings.DATA_DIR = tmp_path  # the demo command keeps its login file there
     for name in GROUP_NAMES.values():
@@ -468,6 +477,7 @@ def demo(alice, liam, val, charlie, settings, tmp_path) -> Demo:
         event=upcoming.get_absolute_url(),
         course=past.course.get_absolute_url(),
         registered=registration.get_absolute_url(),
+        volunteer_link=make_pin(upcoming, "desk").path,
     )
 
 
@@ -551,6 +561,7 @@ ERROR_STATES = [
     Audited("event edit with errors", lambda d: d.event + "edit/", "alice"),
     Audited("agency link with errors", lambda d: agency_link(d)),
     Audited("new tour with errors", lambda d: "/tours/new/", "alice"),
+    Audited("volunteer sign-in with a wrong PIN", lambda d: "/volunteer/"),
 ]
 
 # Empty the page's first posted form and send it past the browser's own checks, so the server
