@@ -164,14 +164,12 @@ class GiveForm(forms.Form):
     fundraiser = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def gift_fields(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "amount_cents": _cents(data["amount"]),
-            "donor_name": data["donor_name"],
-            "donor_email": data["donor_email"],
-            "anonymous": data["anonymous"],
-            "message": data["message"],
-        }
+        return _gift_fields(self.cleaned_data, "donor_name", "donor_email", "anonymous", "message")
+
+
+def _gift_fields(data: dict, *names: str) -> dict:
+    """The Gift's columns from a form's cleaned data: the amount in cents, the rest as typed."""
+    return {"amount_cents": _cents(data["amount"]), **{name: data[name] for name in names}}
 
 
 class OfflineGiftForm(forms.Form):
@@ -184,12 +182,6 @@ class OfflineGiftForm(forms.Form):
     anonymous = forms.BooleanField(required=False)
 
     def gift_fields(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "amount_cents": _cents(data["amount"]),
-            "donor_name": data["donor_name"],
-            "donor_email": data["donor_email"],
-            "check_number": data["check_number"],
-            "message": data["message"],
-            "anonymous": data["anonymous"],
-        }
+        return _gift_fields(
+            self.cleaned_data, "donor_name", "donor_email", "check_number", "message", "anonymous"
+        )
