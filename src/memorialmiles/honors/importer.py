@@ -31,6 +31,7 @@ from memorialmiles.honors.models import (
     Agency,
     Hero,
     ImportRun,
+    SearchWord,
     SourceLink,
     hero_identity,
     hero_search_text,
@@ -284,6 +285,7 @@ def _import_rows(rows, registry, report: ImportReport) -> tuple[range, list]:
         agency = hero.pop("agency")
         hero["agency_id"] = agency.pk if agency else None
     insert_rows(Hero, new_heroes)
+    SearchWord.add(hero["search_text"] for hero in new_heroes)
     link_pks = reserve_ids(SourceLink, len(new_links))
     insert_rows(
         SourceLink,
@@ -334,6 +336,7 @@ def _apply_updates(changed, snapshots, agencies: _AgencyBook) -> list[tuple[int,
         heroes.values(), [*ROW_FIELDS, "agency", "identity", "search_text"], batch_size=BATCH
     )
     SourceLink.objects.bulk_update(links.values(), ["snapshot", "url"], batch_size=BATCH)
+    SearchWord.add(hero.search_text for hero in heroes.values())
     return updates
 
 
