@@ -15,6 +15,7 @@ query as alternatives, so the count and the page stay one indexed query each.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -24,7 +25,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from memorialmiles.honors.models import SORTS, SearchWord
-from memorialmiles.registry.query import WORD, Query, parse_query, words_of
+from memorialmiles.registry.query import WORD, Query, fold, parse_query, words_of
 
 FTS_MATCH = "SELECT rowid FROM honors_hero_fts WHERE honors_hero_fts MATCH %s"
 PG_MATCH = "to_tsvector('simple'::regconfig, search_text) @@ to_tsquery('simple'::regconfig, %s)"
@@ -167,30 +168,32 @@ def order_heroes(queryset, params):
 
 
 def did_you_mean(text: str) -> str | None:
-    """A query close to `text` that finds someone, for when `text` finds nobody."""
+    """A query close to `text` that finds someone, for when `text` finds nobody: the text as
+    typed with each word the roll does not know replaced by the closest one it does."""
     from memorialmiles.honors.models import Hero
 
     query = parse_query(text)
-    words = list(query.words) or list(query.literal)
-    fixed = []
-    for word in words:
+    suggestion = text
+    for word in query.words or query.literal:
         if len(word) < MIN_WORD or SearchWord.objects.filter(word__startswith=word).exists():
-            fixed.append(word)
             continue
         best = process.extractOne(word, _wide_candidates(word), scorer=fuzz.ratio, score_cutoff=60)
-        fixed.append(best[0] if best else word)
-    if fixed == words:
+        if best:
+            typed = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+            suggestion = typed.sub(best[0], fold(suggestion))
+    if suggestion == text or not Hero.objects.search(suggestion).exists():
         return None
-    suggestion = Query(
-        words=tuple(fixed), state=query.state, ranks=query.ranks, k9=query.k9, year=query.year
-    ).text()
-    return suggestion if Hero.objects.search(suggestion).exists() else None
+    return suggestion
 
 
 def _wide_candidates(word: str) -> list[str]:
-    """Candidates for "did you mean": the typo candidates, and words sharing the first letter."""
+    """Candidates for "did you mean", a rare path (nobody found): the typo candidates, and the
+    words sharing a first letter or any three letters in a row with `word`."""
+    shared = Q(word__startswith=word[0])
+    for i in range(min(len(word) - 2, 8)):
+        shared |= Q(word__contains=word[i : i + 3])
     found = set(_candidates(word))
-    found.update(SearchWord.objects.filter(word__startswith=word[0]).values_list("word", flat=True))
+    found.update(SearchWord.objects.filter(shared).values_list("word", flat=True)[:20_000])
     return [w for w in found if abs(len(w) - len(word)) <= 3]
 
 

@@ -22,7 +22,9 @@ MAX_WORDS = 8
 
 WORD = re.compile(r"\w+")
 # Tokens as typed: split on spaces and list punctuation, keep "Sgt." and "O'Neil" whole.
-TOKEN = re.compile(r"[^\s,;:/()\"]+")
+TOKEN = re.compile(r"[^\s:/()\"]+")
+SEGMENT = re.compile(r"[,;]")
+_EDGES = re.compile(r"^\W+|\W+$")
 
 # Agency shorthand as people say it; the expansion's words must all be in the agency's name.
 AGENCY_SHORTHAND: dict[str, tuple[str, ...]] = {
@@ -119,59 +121,73 @@ class Query:
         return bool(self.state or self.ranks or self.k9 or self.year is not None)
 
     def text(self) -> str:
-        """The query written back in the form `parse_query` reads the same way."""
-        parts = [*self.ranks, *self.words]
-        if self.k9:
-            parts.append("K9")
-        if self.state:
-            parts.append(self.state)
-        if self.year is not None:
-            parts.append(str(self.year))
-        return " ".join(parts)
+        """The query written back in a form `parse_query` reads as the same query."""
+        words = f'"{" ".join(self.words)}"' if self.words else ""
+        parts = [*self.ranks, self.state, str(self.year or ""), "K9" if self.k9 else "", words]
+        return ", ".join(p for p in parts if p)
 
 
 def _key(token: str) -> str:
-    return fold(token).strip(".'’-")
+    return _EDGES.sub("", fold(token))
 
 
 def parse_query(text: str) -> Query:
-    """Read `text` as a person means it; never raises, whatever the text."""
-    tokens = TOKEN.findall(text or "")[: MAX_WORDS * 4]
-    keys = [_key(t) for t in tokens]
+    """Read `text` as a person means it; never raises, whatever the text.
+
+    A phrase ("New York", "Deputy Sheriff") never spans a comma; a second state or year, or a
+    rank given twice, is kept as words; words in double quotes are only words ("so" is not the
+    Sheriff's Office there).
+    """
     words: list[str] = []
     ranks: list[str] = []
     state, k9, year = "", False, None
-    i = 0
-    while i < len(tokens):
-        token, key = tokens[i], keys[i]
-        span, found = _phrase(keys, i)
-        if found and found[0] == "state" and not state:
-            state, i = found[1], i + span
-            continue
-        if found and found[0] == "rank" and found[1] not in ranks:
-            ranks.append(found[1])
-            i += span
-            continue
-        if key in K9_WORDS:
-            k9 = True
-        elif key.isdecimal() and len(key) == 4 and YEAR_MIN <= int(key) <= YEAR_MAX and not year:
-            year = int(key)
-        elif token.isupper() and key.upper() in STATE_NAMES and len(key) == 2 and not state:
-            state = key.upper()
-        elif key in AGENCY_SHORTHAND:
-            words.extend(AGENCY_SHORTHAND[key])
+    literal: list[str] = []
+    segments = []
+    for n, part in enumerate((text or "").split('"')):
+        if n % 2:
+            words.extend(words_of(part))
+            literal.extend(words_of(part))
         else:
-            words.extend(words_of(token))
-        i += 1
+            segments.extend(TOKEN.findall(segment) for segment in SEGMENT.split(part))
+    for tokens in segments:
+        tokens = tokens[: MAX_WORDS * 4]
+        keys = [_key(t) for t in tokens]
+        literal.extend(w for t in tokens for w in words_of(t))
+        i = 0
+        while i < len(tokens):
+            token, key = tokens[i], keys[i]
+            span, found = _phrase(keys, i)
+            if found:
+                kind, value = found
+                if kind == "state" and not state:
+                    state = value
+                elif kind == "rank" and value not in ranks:
+                    ranks.append(value)
+                else:
+                    words.extend(w for t in tokens[i : i + span] for w in words_of(t))
+                i += span
+                continue
+            if key in K9_WORDS:
+                k9 = True
+            elif (
+                key.isdecimal() and len(key) == 4 and YEAR_MIN <= int(key) <= YEAR_MAX and not year
+            ):
+                year = int(key)
+            elif len(key) == 2 and token.isupper() and key.upper() in STATE_NAMES and not state:
+                state = key.upper()
+            elif key in AGENCY_SHORTHAND:
+                words.extend(AGENCY_SHORTHAND[key])
+            else:
+                words.extend(words_of(token))
+            i += 1
     kept = [w for w in words if w not in STOP_WORDS] or words
-    literal = tuple(w for t in tokens for w in words_of(t))[:MAX_WORDS]
     return Query(
         words=tuple(dict.fromkeys(kept))[:MAX_WORDS],
         state=state,
         ranks=tuple(ranks),
         k9=k9,
         year=year,
-        literal=literal,
+        literal=tuple(literal)[:MAX_WORDS],
     )
 
 
