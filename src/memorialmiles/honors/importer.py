@@ -17,16 +17,17 @@ Importing the same file twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from memorialmiles.audit import record
-from memorialmiles.core.bulk import insert_rows, reserve_ids
+from memorialmiles.core.bulk import copy_rows, reserve_ids
 from memorialmiles.honors.models import (
     Agency,
     Hero,
@@ -36,6 +37,7 @@ from memorialmiles.honors.models import (
     hero_identity,
     hero_search_text,
 )
+from memorialmiles.honors.search import bulk_indexing
 from memorialmiles.registry import HeroRow, RejectedRow, read_registry
 from memorialmiles.registry.agencies import agency_kind
 
@@ -57,6 +59,9 @@ ROW_FIELDS = (
     "cause",
 )
 BATCH = 2000
+AGENCY_FIELDS = ("id", "name", "key", "state", "country", "kind")
+HERO_FIELDS = ("id", *ROW_FIELDS, "agency_id", "identity", "search_text")
+LINK_FIELDS = ("hero_id", "registry", "source_id", "url", "attribution", "license", "snapshot")
 
 
 @dataclass
@@ -129,9 +134,30 @@ class _AgencyBook:
 
     def save_pending(self) -> None:
         if self.pending:
-            Agency.objects.bulk_create(self.pending.values(), batch_size=BATCH)
+            agencies = list(self.pending.values())
+            for agency, pk in zip(agencies, reserve_ids(Agency, len(agencies)), strict=True):
+                agency.pk = pk
+            _copy_with_ids(
+                Agency,
+                AGENCY_FIELDS,
+                [tuple(getattr(a, name) for name in AGENCY_FIELDS) for a in agencies],
+            )
             self.by_key.update(self.pending)
             self.pending = {}
+
+
+def _copy_with_ids(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
+    """`copy_rows` of rows whose ids were reserved; PostgreSQL's sequence then moves past them."""
+    if not rows:
+        return
+    copy_rows(model, fields, rows)
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT MAX(id) FROM {table}))",  # noqa: S608
+                [model._meta.db_table],
+            )
 
 
 def import_heroes(
@@ -284,23 +310,26 @@ def _import_rows(rows, registry, report: ImportReport) -> tuple[range, list]:
         hero["id"] = pk
         agency = hero.pop("agency")
         hero["agency_id"] = agency.pk if agency else None
-    insert_rows(Hero, new_heroes)
+    with bulk_indexing(new_ids):
+        _copy_with_ids(
+            Hero, HERO_FIELDS, [tuple(map(hero.get, HERO_FIELDS)) for hero in new_heroes]
+        )
     SearchWord.add(hero["search_text"] for hero in new_heroes)
-    link_pks = reserve_ids(SourceLink, len(new_links))
-    insert_rows(
+    dumps = json.JSONEncoder().encode
+    copy_rows(
         SourceLink,
+        LINK_FIELDS,
         [
-            {
-                "id": pk,
-                "hero_id": hero["id"] if isinstance(hero, dict) else hero,
-                "registry": row.source_registry,
-                "source_id": row.source_id,
-                "url": row.source_url,
-                "attribution": registry.attribution,
-                "license": registry.license,
-                "snapshot": _snapshot(row),
-            }
-            for pk, (hero, row) in zip(link_pks, new_links, strict=True)
+            (
+                hero["id"] if isinstance(hero, dict) else hero,
+                row.source_registry,
+                row.source_id,
+                row.source_url,
+                registry.attribution,
+                registry.license,
+                dumps(_snapshot(row)),
+            )
+            for hero, row in new_links
         ],
     )
     updates = _apply_updates(changed, snapshots, agencies) if changed else []

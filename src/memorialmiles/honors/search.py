@@ -16,6 +16,7 @@ query as alternatives, so the count and the page stay one indexed query each.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection
@@ -29,9 +30,41 @@ from memorialmiles.registry.query import WORD, Query, fold, parse_query, words_o
 
 FTS_MATCH = "SELECT rowid FROM honors_hero_fts WHERE honors_hero_fts MATCH %s"
 PG_MATCH = "to_tsvector('simple'::regconfig, search_text) @@ to_tsquery('simple'::regconfig, %s)"
+FTS_TRIGGER = "honors_hero_fts_ai"  # migration 0002
 MAX_CORRECTIONS = 12  # per word: the closest ones; more only widen the query with noise
 MIN_WORD, MAX_WORD = 3, 80  # the vocabulary's words: shorter ones are never corrected
 DEFAULT_SORT = "relevance"
+
+
+@contextmanager
+def bulk_indexing(ids: range):
+    """Insert the heroes `ids` inside this block; their words are indexed once, at the end.
+
+    SQLite's FTS5 flushes its pending terms at every statement's savepoint, so its per-row
+    trigger costs 25 times a single INSERT ... SELECT of the same rows (4.7 s against 0.18 s of
+    CPU for 22,800 heroes). Dropping the trigger is part of the caller's transaction, so no
+    other connection ever sees the roll and its index out of step. PostgreSQL's GIN index
+    takes COPY's rows as they come.
+    """
+    if connection.vendor != "sqlite" or not ids:
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("bulk_indexing() must run inside transaction.atomic()")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [FTS_TRIGGER]
+        )
+        (trigger,) = cursor.fetchone()
+        cursor.execute(f"DROP TRIGGER {FTS_TRIGGER}")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO honors_hero_fts(rowid, search_text) SELECT id, search_text "
+            "FROM honors_hero WHERE id BETWEEN %s AND %s",
+            [ids.start, ids.stop - 1],
+        )
+        cursor.execute(trigger)
 
 
 def max_edits(word: str) -> int:
