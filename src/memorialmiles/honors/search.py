@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import BooleanField, IntegerField, Q, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -84,20 +85,27 @@ def vocabulary_words(texts) -> set[str]:
 
 
 def _candidates(word: str) -> list[str]:
-    """Words of the roll that may be a few edits from `word`, from indexes only."""
-    ends = 1 if len(word) <= 4 else 2
+    """Words of the roll that may be a few edits from `word`, from indexes only.
+
+    One edit changes at most two neighbouring letters, so it leaves whole either the first or
+    the last `ends` letters of a word long enough; PostgreSQL's trigram index also finds words
+    whose two edits changed both ends.
+    """
+    edits = max_edits(word)
+    ends = 1 if len(word) <= 4 else 2 if len(word) <= 6 else 3
     head, tail = word[:ends], word[::-1][:ends]
+    lengths = Q(length__gte=len(word) - edits, length__lte=len(word) + edits)
+    words = SearchWord.objects.alias(length=Length("word"))
     if connection.vendor == "postgresql":
         near = Q(word__startswith=head) | Q(reversed__startswith=tail)
         trigram = RawSQL("word %% %s", [word], output_field=BooleanField())  # noqa: S611
-        words = SearchWord.objects.alias(similar=trigram).filter(near | Q(similar=True))
+        words = words.alias(similar=trigram).filter(near | Q(similar=True))
     else:
         top = "\U0010ffff"
-        words = SearchWord.objects.filter(
+        words = words.filter(
             Q(word__gte=head, word__lt=head + top) | Q(reversed__gte=tail, reversed__lt=tail + top)
         )
-    lo, hi = len(word) - max_edits(word), len(word) + max_edits(word)
-    return [w for w in words.values_list("word", flat=True) if lo <= len(w) <= hi]
+    return list(words.filter(lengths).values_list("word", flat=True))
 
 
 def corrections(word: str) -> dict[str, int]:
@@ -148,7 +156,10 @@ def _match_words(queryset, words: list[str]):
     """Filter by the words (exact, prefix or typo) and annotate `relevance`, best first."""
     parsed = [_Word(w, corrections(w)) for w in words]
     top = 1 + max((d for w in parsed for d in w.fixes.values()), default=0)
-    tiers = [_condition(_match(parsed, tier)) for tier in range(top + 1)]
+    matches = [_match(parsed, tier) for tier in range(top + 1)]
+    # A tier that adds no word to the one before (no one-typo fixes, only two) is left out.
+    tiers = [_condition(m) for i, m in enumerate(matches) if i == 0 or m != matches[i - 1]]
+    top = len(tiers) - 1
     if connection.vendor == "postgresql":
         match = RawSQL(PG_MATCH, tiers[-1][1], output_field=BooleanField())  # noqa: S611
         queryset = queryset.alias(word_match=match).filter(word_match=True)
