@@ -4,7 +4,12 @@ PostgreSQL also gets pg_trgm (created here when missing) and a GIN trigram index
 vocabulary, which finds words two typos away whose first and last letters both changed.
 """
 
+from importlib import import_module
+
 from django.db import migrations, models
+
+# The PostgreSQL-only statement runner of migration 0004, rather than a second copy of it.
+run = import_module("memorialmiles.honors.migrations.0004_postgres_word_prefix_index").run
 
 POSTGRES_UP = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
@@ -12,15 +17,6 @@ POSTGRES_UP = [
     "USING gin (word gin_trgm_ops)",
 ]
 POSTGRES_DOWN = ["DROP INDEX IF EXISTS honors_searchword_trgm"]
-
-
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return apply
 
 
 def fill(apps, schema_editor):
