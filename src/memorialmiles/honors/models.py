@@ -85,7 +85,7 @@ class HeroQuerySet(models.QuerySet):
         typos, annotated with `relevance` (0 exact, 1 prefix, 2 and 3 one and two typos).
 
         SQLite answers from an FTS5 index and PostgreSQL from a full-text index (migrations
-        0002 and 0004), kept in step with the row by the database; typos are corrected against
+        0002 and 0006), kept in step with the row by the database; typos are corrected against
         the roll's vocabulary (`SearchWord`, migration 0005).
         """
         from memorialmiles.honors.search import hero_search

@@ -30,7 +30,7 @@ from memorialmiles.honors.models import SORTS, SearchWord
 from memorialmiles.registry.query import WORD, Query, fold, parse_query, words_of
 
 FTS_MATCH = "SELECT rowid FROM honors_hero_fts WHERE honors_hero_fts MATCH %s"
-PG_MATCH = "to_tsvector('simple'::regconfig, search_text) @@ to_tsquery('simple'::regconfig, %s)"
+PG_MATCH = "search_vector @@ to_tsquery('simple'::regconfig, %s)"  # migration 0006
 FTS_TRIGGER = "honors_hero_fts_ai"  # migration 0002
 MAX_CORRECTIONS = 12  # per word: the closest ones; more only widen the query with noise
 MIN_WORD, MAX_WORD = 3, 80  # the vocabulary's words: shorter ones are never corrected
