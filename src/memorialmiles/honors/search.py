@@ -27,14 +27,13 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from memorialmiles.honors.models import SORTS, SearchWord
-from memorialmiles.registry.query import WORD, Query, fold, parse_query, words_of
+from memorialmiles.registry.query import WORD, Query, fold, parse_query
 
 FTS_MATCH = "SELECT rowid FROM honors_hero_fts WHERE honors_hero_fts MATCH %s"
 PG_MATCH = "search_vector @@ to_tsquery('simple'::regconfig, %s)"  # migration 0006
 FTS_TRIGGER = "honors_hero_fts_ai"  # migration 0002
 MAX_CORRECTIONS = 12  # per word: the closest ones; more only widen the query with noise
 MIN_WORD, MAX_WORD = 3, 80  # the vocabulary's words: shorter ones are never corrected
-DEFAULT_SORT = "relevance"
 
 
 @contextmanager
@@ -239,6 +238,3 @@ def _wide_candidates(word: str) -> list[str]:
     found = set(_candidates(word))
     found.update(SearchWord.objects.filter(shared).values_list("word", flat=True)[:20_000])
     return [w for w in found if abs(len(w) - len(word)) <= 3]
-
-
-__all__ = ["did_you_mean", "hero_search", "order_heroes", "words_of"]
