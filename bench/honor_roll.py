@@ -101,7 +101,7 @@ def worker(backend: str, total: int, queries: int) -> dict:
             )
         with bulk_indexing(ids):
             copy_rows(Hero, fields, rows)
-        SearchWord.add(row[-1] for row in rows)
+            SearchWord.add(row[-1] for row in rows)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     count = Hero.objects.count()
