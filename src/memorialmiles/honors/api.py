@@ -8,7 +8,8 @@ from ninja.pagination import paginate
 
 from memorialmiles.api.common import READ, READ_ONE, Id, Pagination, Text, errors
 from memorialmiles.core.converters import MAX_ID
-from memorialmiles.honors.models import SORTS, YEAR_MAX, YEAR_MIN, Agency, Hero
+from memorialmiles.honors.models import YEAR_MAX, YEAR_MIN, Agency, Hero
+from memorialmiles.honors.search import order_heroes
 
 heroes_router = Router(tags=["heroes"])
 agencies_router = Router(tags=["agencies"])
@@ -77,7 +78,11 @@ class HeroDetailOut(HeroOut):
 
 
 class HeroFilters(Schema):
-    q: Text | None = Field(None, description="Name or agency; each word matches a word start.")
+    q: Text | None = Field(
+        None,
+        description="Name, agency, rank, state, K9 or year, as on the honor wall: each word "
+        "matches a word start or a word one or two typos away; best matches first.",
+    )
     state: Text | None = None
     service: Text | None = None
     year: int | None = Field(
@@ -87,7 +92,9 @@ class HeroFilters(Schema):
     agency: int | None = Field(None, ge=1, le=MAX_ID, description="Agency id.")
     cause: Text | None = None
     status: Text | None = Field(None, description="Mile status: waiting, scheduled, honored.")
-    sort: Text = Field("name", description="name, eow, -eow or state.")
+    sort: Text | None = Field(
+        None, description="name, eow, -eow or state; best match (or name, without q) if not given."
+    )
 
 
 @heroes_router.get(
@@ -98,13 +105,8 @@ def list_heroes(request, filters: Query[HeroFilters]):
     params = filters.dict()
     if params.get("k9") is not None:
         params["k9"] = "1" if params["k9"] else "0"
-    order = SORTS.get(filters.sort, SORTS["name"])
-    return (
-        Hero.objects.filter_wall(params)
-        .with_mile_status()
-        .select_related("agency")
-        .order_by(*order)
-    )
+    heroes = Hero.objects.filter_wall(params).with_mile_status().select_related("agency")
+    return order_heroes(heroes, params)
 
 
 @heroes_router.get(

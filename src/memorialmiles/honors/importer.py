@@ -17,24 +17,27 @@ Importing the same file twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from memorialmiles.audit import record
-from memorialmiles.core.bulk import insert_rows, reserve_ids
+from memorialmiles.core.bulk import copy_rows, reserve_ids
 from memorialmiles.honors.models import (
     Agency,
     Hero,
     ImportRun,
+    SearchWord,
     SourceLink,
     hero_identity,
     hero_search_text,
 )
+from memorialmiles.honors.search import bulk_indexing
 from memorialmiles.registry import HeroRow, RejectedRow, read_registry
 from memorialmiles.registry.agencies import agency_kind
 
@@ -56,6 +59,9 @@ ROW_FIELDS = (
     "cause",
 )
 BATCH = 2000
+AGENCY_FIELDS = ("id", "name", "key", "state", "country", "kind")
+HERO_FIELDS = ("id", *ROW_FIELDS, "agency_id", "identity", "search_text")
+LINK_FIELDS = ("hero_id", "registry", "source_id", "url", "attribution", "license", "snapshot")
 
 
 @dataclass
@@ -94,6 +100,43 @@ def _snapshot(row: HeroRow) -> dict:
     return snap
 
 
+def _stored_links(registry: str):
+    """(link id, hero id, source id, snapshot as text) of a registry's links: the text, not
+    the decoded JSON, since comparing texts is what makes a re-import of 22,800 rows cheap."""
+    snapshot = "snapshot::text" if connection.vendor == "postgresql" else "snapshot"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, hero_id, source_id, {snapshot} FROM honors_sourcelink "  # noqa: S608
+            "WHERE registry = %s",
+            [registry],
+        )
+        yield from cursor
+
+
+def _snapshot_printer() -> Callable[[dict], str]:
+    """The text the database prints for a snapshot: PostgreSQL's jsonb puts the keys shortest
+    first and keeps non-ASCII letters; SQLite keeps the text as written."""
+    if connection.vendor != "postgresql":
+        return json.JSONEncoder().encode
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    order: list[str] = []
+
+    def jsonb(snapshot: dict) -> str:
+        if len(order) != len(snapshot):
+            order[:] = sorted(snapshot, key=lambda k: (len(k.encode()), k.encode()))
+        return encode({k: snapshot[k] for k in order})
+
+    return jsonb
+
+
+def _same_snapshot(snapshot: dict, stored: str | None, printed: Callable[[dict], str]) -> bool:
+    """Whether the registry gives the row as it did last time: the texts compared first (the
+    common case, cheap), the decoded JSON when they differ."""
+    if stored is None:
+        return False
+    return printed(snapshot) == stored or json.loads(stored) == snapshot
+
+
 def _value(snapshot: dict, name: str):
     value = snapshot.get(name)
     if name in ("end_of_watch", "incident_date") and value:
@@ -101,16 +144,36 @@ def _value(snapshot: dict, name: str):
     return value
 
 
+@dataclass(frozen=True, slots=True)
+class _KnownAgency:
+    """An agency already on the roll, as much of it as an import needs: a model instance
+    per agency would cost a tenth of a re-import."""
+
+    pk: int
+    name: str
+    state: str
+    country: str
+    key: str
+
+    def instance(self) -> Agency:
+        return Agency(
+            pk=self.pk, name=self.name, state=self.state, country=self.country, key=self.key
+        )
+
+
 class _AgencyBook:
     """Agencies by (state, key), created in bulk the first time a row names them."""
 
     def __init__(self) -> None:
-        self.by_key: dict[tuple[str, str, str], Agency] = {
-            (a.country, a.state, a.key): a for a in Agency.objects.all()
+        self.by_key: dict[tuple[str, str, str], _KnownAgency | Agency] = {
+            (country, state, key): _KnownAgency(pk, name, state, country, key)
+            for pk, country, state, key, name in Agency.objects.values_list(
+                "id", "country", "state", "key", "name"
+            ).iterator(chunk_size=BATCH)
         }
         self.pending: dict[tuple[str, str, str], Agency] = {}
 
-    def get(self, row: HeroRow) -> Agency | None:
+    def get(self, row: HeroRow) -> _KnownAgency | Agency | None:
         if not row.agency_key:
             return None
         key = (row.country or "US", row.state, row.agency_key)
@@ -128,9 +191,30 @@ class _AgencyBook:
 
     def save_pending(self) -> None:
         if self.pending:
-            Agency.objects.bulk_create(self.pending.values(), batch_size=BATCH)
+            agencies = list(self.pending.values())
+            for agency, pk in zip(agencies, reserve_ids(Agency, len(agencies)), strict=True):
+                agency.pk = pk
+            _copy_with_ids(
+                Agency,
+                AGENCY_FIELDS,
+                [tuple(getattr(a, name) for name in AGENCY_FIELDS) for a in agencies],
+            )
             self.by_key.update(self.pending)
             self.pending = {}
+
+
+def _copy_with_ids(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
+    """`copy_rows` of rows whose ids were reserved; PostgreSQL's sequence then moves past them."""
+    if not rows:
+        return
+    copy_rows(model, fields, rows)
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT MAX(id) FROM {table}))",  # noqa: S608
+                [model._meta.db_table],
+            )
 
 
 def import_heroes(
@@ -193,18 +277,15 @@ def _import_rows(rows, registry, report: ImportReport) -> tuple[range, list]:
     # What this registry gave before: its links by source id, their snapshots, their heroes.
     links: dict[tuple[str, str], int] = {}  # (registry, source id) -> hero id
     link_ids: dict[tuple[str, str], int] = {}
-    snapshots: dict[int, dict] = {}
+    snapshots: dict[int, str] = {}  # link id -> the snapshot as the database prints it
     own_link: dict[int, int] = {}  # hero id -> this registry's link to them
-    for link_id, hero_id, source_id, snapshot in (
-        SourceLink.objects.filter(registry=registry.source_registry)
-        .values_list("id", "hero_id", "source_id", "snapshot")
-        .iterator(chunk_size=BATCH)
-    ):
+    for link_id, hero_id, source_id, snapshot in _stored_links(registry.source_registry):
         links[(registry.source_registry, source_id)] = hero_id
         link_ids[(registry.source_registry, source_id)] = link_id
         snapshots[link_id] = snapshot
         own_link[hero_id] = link_id
     identities: dict[str, int | dict] = dict(Hero.objects.values_list("identity", "id"))
+    printed = _snapshot_printer()
 
     new_heroes: list[dict] = []
     new_links: list[tuple[dict | int, HeroRow]] = []
@@ -247,7 +328,7 @@ def _import_rows(rows, registry, report: ImportReport) -> tuple[range, list]:
         else:
             hero_id = link_id = None
         if link_id is not None:
-            if _snapshot(row) == snapshots.get(link_id):
+            if _same_snapshot(_snapshot(row), snapshots.get(link_id), printed):
                 report.counts["unchanged"] += 1
             else:
                 changed[hero_id] = (row, link_id)
@@ -283,22 +364,26 @@ def _import_rows(rows, registry, report: ImportReport) -> tuple[range, list]:
         hero["id"] = pk
         agency = hero.pop("agency")
         hero["agency_id"] = agency.pk if agency else None
-    insert_rows(Hero, new_heroes)
-    link_pks = reserve_ids(SourceLink, len(new_links))
-    insert_rows(
+    with bulk_indexing(new_ids):
+        _copy_with_ids(
+            Hero, HERO_FIELDS, [tuple(map(hero.get, HERO_FIELDS)) for hero in new_heroes]
+        )
+    SearchWord.add(hero["search_text"] for hero in new_heroes)
+    dumps = json.JSONEncoder().encode
+    copy_rows(
         SourceLink,
+        LINK_FIELDS,
         [
-            {
-                "id": pk,
-                "hero_id": hero["id"] if isinstance(hero, dict) else hero,
-                "registry": row.source_registry,
-                "source_id": row.source_id,
-                "url": row.source_url,
-                "attribution": registry.attribution,
-                "license": registry.license,
-                "snapshot": _snapshot(row),
-            }
-            for pk, (hero, row) in zip(link_pks, new_links, strict=True)
+            (
+                hero["id"] if isinstance(hero, dict) else hero,
+                row.source_registry,
+                row.source_id,
+                row.source_url,
+                registry.attribution,
+                registry.license,
+                dumps(_snapshot(row)),
+            )
+            for hero, row in new_links
         ],
     )
     updates = _apply_updates(changed, snapshots, agencies) if changed else []
@@ -313,7 +398,7 @@ def _apply_updates(changed, snapshots, agencies: _AgencyBook) -> list[tuple[int,
     updates = []
     for hero_id, (row, link_id) in changed.items():
         hero = heroes[hero_id]
-        before = snapshots.get(link_id) or {}
+        before = json.loads(snapshots[link_id]) if snapshots.get(link_id) else {}
         diff = {}
         for name in ROW_FIELDS:
             new = getattr(row, name)
@@ -321,8 +406,8 @@ def _apply_updates(changed, snapshots, agencies: _AgencyBook) -> list[tuple[int,
                 diff[name] = (getattr(hero, name), new)
                 setattr(hero, name, new)
         if row.agency != before.get("agency"):
-            old_agency = hero.agency
-            hero.agency = agencies.get(row)
+            old_agency, agency = hero.agency, agencies.get(row)
+            hero.agency = agency.instance() if isinstance(agency, _KnownAgency) else agency
             diff["agency"] = (old_agency, hero.agency)
         hero.refresh_derived()
         links[link_id].snapshot = _snapshot(row)
@@ -334,6 +419,7 @@ def _apply_updates(changed, snapshots, agencies: _AgencyBook) -> list[tuple[int,
         heroes.values(), [*ROW_FIELDS, "agency", "identity", "search_text"], batch_size=BATCH
     )
     SourceLink.objects.bulk_update(links.values(), ["snapshot", "url"], batch_size=BATCH)
+    SearchWord.add(hero.search_text for hero in heroes.values())
     return updates
 
 

@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.apps import apps
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Value
 from django.urls import reverse
 
 from memorialmiles.core.converters import MAX_ID
 from memorialmiles.honors.states import STATE_CHOICES, STATES
 from memorialmiles.registry.names import name_key
+from memorialmiles.registry.query import fold  # noqa: F401 - imported from here by others
 
 # Years a wall or API filter takes: the roll begins in the 18th century, and a year outside
 # 1..9999 cannot even be turned into the date range the database compares against.
 YEAR_MIN, YEAR_MAX = 1700, 2100
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents, so "José" is found by "jose" on every database."""
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 class Service(models.TextChoices):
@@ -103,10 +94,12 @@ class Agency(models.Model):
 
 class HeroQuerySet(models.QuerySet):
     def search(self, query: str) -> HeroQuerySet:
-        """Every word must begin a word of the name or agency; accents and case ignored.
+        """Heroes as a person means `query` (see `memorialmiles.registry.query`), forgiving
+        typos, annotated with `relevance` (0 exact, 1 prefix, 2 and 3 one and two typos).
 
-        "crum" finds Crumby. SQLite answers from an FTS5 index and PostgreSQL from a full-text
-        index (see migrations 0002 and 0004); both are kept in step with the row by the database.
+        SQLite answers from an FTS5 index and PostgreSQL from a full-text index (migrations
+        0002 and 0006), kept in step with the row by the database; typos are corrected against
+        the roll's vocabulary (`SearchWord`, migration 0005).
         """
         from memorialmiles.honors.search import hero_search
 
@@ -114,8 +107,6 @@ class HeroQuerySet(models.QuerySet):
 
     def filter_wall(self, params) -> HeroQuerySet:
         qs = self
-        if q := (params.get("q") or "").strip():
-            qs = qs.search(q)
         if state := (params.get("state") or "").strip().upper():
             qs = qs.filter(state=state)
         if service := (params.get("service") or "").strip().lower():
@@ -137,6 +128,8 @@ class HeroQuerySet(models.QuerySet):
             qs = qs.filter(k9=True)
         elif k9 in {"0", "false", "no", "off"}:
             qs = qs.filter(k9=False)
+        if q := (params.get("q") or "").strip():
+            qs = qs.search(q)
         return qs
 
     def _dedications(self, statuses, *, listed_only: bool = True):
@@ -268,6 +261,7 @@ class Hero(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "identity", "search_text"}
         super().save(*args, **kwargs)
+        SearchWord.add([self.search_text])
 
     def get_absolute_url(self) -> str:
         return reverse("hero", args=[self.pk])
@@ -340,6 +334,45 @@ def hero_identity(first, middle, last, suffix, k9, agency_key, state, end_of_wat
     """The duplicate key as one indexed string, the same one the registry reader computes."""
     eow = end_of_watch.isoformat() if end_of_watch else ""
     return "|".join([name_key(first, middle, last, suffix, k9), agency_key, state, eow])
+
+
+class SearchWord(models.Model):
+    """A word of the roll's `search_text`: the vocabulary typos are corrected against.
+
+    Candidates for a typed word come from B-tree ranges on its first and last letters (one
+    edit leaves one end whole) and, on PostgreSQL, a trigram index (migration 0005); rapidfuzz
+    then keeps those within the edit distance. Words are only added: one no hero has any more
+    finds nobody, and "did you mean" offers only what finds someone.
+    """
+
+    word = models.CharField(max_length=80, primary_key=True)
+    reversed = models.CharField(max_length=80, db_index=True)
+
+    def __str__(self) -> str:
+        return self.word
+
+    @classmethod
+    def add(cls, texts) -> None:
+        """Record the words of `texts` (search_text values): one statement, not one per word."""
+        from memorialmiles.honors.search import vocabulary_words
+
+        words = sorted(vocabulary_words(texts))
+        if not words:
+            return
+        table = cls._meta.db_table
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"INSERT INTO {table} (word, reversed) SELECT w, reverse(w) "  # noqa: S608
+                    "FROM unnest(%s::text[]) AS w ON CONFLICT DO NOTHING",
+                    [words],
+                )
+            else:
+                cursor.executemany(
+                    f"INSERT INTO {table} (word, reversed) VALUES (%s, %s) "  # noqa: S608
+                    "ON CONFLICT DO NOTHING",
+                    [(w, w[::-1]) for w in words],
+                )
 
 
 class SourceLink(models.Model):

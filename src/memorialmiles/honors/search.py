@@ -1,42 +1,250 @@
-"""Honor-wall search that stays fast at 100,000 heroes on both databases.
+"""Honor-wall search that forgives, and stays fast at 100,000 heroes on both databases.
 
-Each word of the query must begin a word of the hero's name or agency ("crum" finds Crumby,
-"jose" finds José). The folded `search_text` column is indexed by SQLite's FTS5 or by a
-PostgreSQL full-text GIN index, both answering word-prefix queries; a plain `icontains` scan is
-the baseline the benchmark compares against.
+A query is first read the way a person means it (`memorialmiles.registry.query`: "Alabama" is
+the state, "Sgt." the rank, "PD" Police Department, "2023" the year). Each word left must then
+begin a word of the hero's name or agency ("crum" finds Crumby), or be one or two typos away
+from a word of the roll ("crumbey" finds Crumby too, after the exact and prefix matches).
+
+The word matching runs in the database: SQLite's FTS5 index and PostgreSQL's full-text GIN
+index of the folded `search_text`. Typos are corrected against the roll's vocabulary
+(`SearchWord`, a few tens of thousands of words): candidates come from indexes (B-tree ranges
+on a word's first and last letters, since one edit leaves one end whole; pg_trgm similarity on
+PostgreSQL), and rapidfuzz keeps those within the edit distance. The corrected words join the
+query as alternatives, so the count and the page stay one indexed query each.
 """
 
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField
+from django.db.models import BooleanField, IntegerField, Q, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
-from memorialmiles.honors.models import fold
+from memorialmiles.honors.models import SORTS, SearchWord
+from memorialmiles.registry.query import WORD, Query, fold, parse_query
 
-WORD = re.compile(r"\w+")
 FTS_MATCH = "SELECT rowid FROM honors_hero_fts WHERE honors_hero_fts MATCH %s"
-PG_MATCH = "to_tsvector('simple'::regconfig, search_text) @@ to_tsquery('simple'::regconfig, %s)"
+PG_MATCH = "search_vector @@ to_tsquery('simple'::regconfig, %s)"  # migration 0006
+FTS_TRIGGER = "honors_hero_fts_ai"  # migration 0002
+GIN_INDEXES = ("honors_hero_search_vector", "honors_searchword_trgm")  # migrations 0006, 0005
+MAX_CORRECTIONS = 12  # per word: the closest ones; more only widen the query with noise
+MIN_WORD, MAX_WORD = 3, 80  # the vocabulary's words: shorter ones are never corrected
 
 
-def query_words(query: str) -> list[str]:
-    return WORD.findall(fold(query))[:8]
+@contextmanager
+def bulk_indexing(ids: range):
+    """Insert the heroes `ids` inside this block; their words are indexed once, at the end.
 
+    SQLite's FTS5 flushes its pending terms at every statement's savepoint, so its per-row
+    trigger costs 25 times a single INSERT ... SELECT of the same rows (4.7 s against 0.18 s of
+    CPU for 22,800 heroes). Dropping the trigger is part of the caller's transaction, so no
+    other connection ever sees the roll and its index out of step.
 
-def hero_search(queryset, query: str):
-    words = query_words(query)
-    if not words:
-        return queryset
-    if connection.vendor == "sqlite":
-        match = " ".join(f'"{word}"*' for word in words)
-        ids = RawSQL(FTS_MATCH, [match])  # noqa: S611 - constant SQL, the query is a parameter
-        return queryset.filter(id__in=ids)
+    PostgreSQL's GIN index takes COPY's rows into its pending list, which every search then
+    reads in full until autovacuum merges it: 180 ms instead of 5 ms for one word at 100,000
+    heroes. The list is merged here, once, by the import that filled it.
+    """
+    if not ids:
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("bulk_indexing() must run inside transaction.atomic()")
     if connection.vendor == "postgresql":
-        prefixes = " & ".join(f"{word}:*" for word in words)
-        match = RawSQL(PG_MATCH, [prefixes], output_field=BooleanField())  # noqa: S611 - a parameter
-        return queryset.alias(word_match=match).filter(word_match=True)
-    for word in words:
-        queryset = queryset.filter(search_text__contains=word)
-    return queryset
+        yield
+        with connection.cursor() as cursor:
+            for index in GIN_INDEXES:
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [FTS_TRIGGER]
+        )
+        (trigger,) = cursor.fetchone()
+        cursor.execute(f"DROP TRIGGER {FTS_TRIGGER}")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO honors_hero_fts(rowid, search_text) SELECT id, search_text "
+            "FROM honors_hero WHERE id BETWEEN %s AND %s",
+            [ids.start, ids.stop - 1],
+        )
+        cursor.execute(trigger)
+
+
+def max_edits(word: str) -> int:
+    """Typos forgiven in a word: none under 4 letters ("al", "jon"), one up to 5, two beyond."""
+    if len(word) < 4 or word.isdecimal():
+        return 0
+    return 1 if len(word) <= 5 else 2
+
+
+def vocabulary_words(texts) -> set[str]:
+    return {
+        w
+        for text in texts
+        for w in WORD.findall(text)
+        if MIN_WORD <= len(w) <= MAX_WORD and not w.isdecimal()
+    }
+
+
+def _candidates(word: str) -> list[str]:
+    """Words of the roll that may be a few edits from `word`, from indexes only.
+
+    One edit changes at most two neighbouring letters, so it leaves whole either the first or
+    the last `ends` letters of a word long enough; PostgreSQL's trigram index also finds words
+    whose two edits changed both ends.
+    """
+    edits = max_edits(word)
+    ends = 1 if len(word) <= 4 else 2 if len(word) <= 6 else 3
+    head, tail = word[:ends], word[::-1][:ends]
+    lengths = Q(length__gte=len(word) - edits, length__lte=len(word) + edits)
+    words = SearchWord.objects.alias(length=Length("word"))
+    if connection.vendor == "postgresql":
+        near = Q(word__startswith=head) | Q(reversed__startswith=tail)
+        trigram = RawSQL("word %% %s", [word], output_field=BooleanField())  # noqa: S611
+        words = words.alias(similar=trigram).filter(near | Q(similar=True))
+    else:
+        top = "\U0010ffff"
+        words = words.filter(
+            Q(word__gte=head, word__lt=head + top) | Q(reversed__gte=tail, reversed__lt=tail + top)
+        )
+    return list(words.filter(lengths).values_list("word", flat=True))
+
+
+def corrections(word: str) -> dict[str, int]:
+    """Words of the roll within `max_edits` of `word` (not those it begins): word -> edits."""
+    edits = max_edits(word)
+    if not edits:
+        return {}
+    found = process.extract(
+        word,
+        [w for w in _candidates(word) if not w.startswith(word)],
+        scorer=OSA.distance,
+        score_cutoff=edits,
+        limit=MAX_CORRECTIONS,
+    )
+    return {w: int(d) for w, d, _ in found}
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    fixes: dict[str, int]
+
+    def terms(self, tier: int) -> list[tuple[str, bool]]:
+        """(term, as a prefix) alternatives at `tier`: 0 exact, 1 prefix, 2 + one typo..."""
+        if tier == 0:
+            return [(self.text, False)]
+        fixes = [w for w, d in sorted(self.fixes.items()) if d <= tier - 1]
+        return [(self.text, True), *((w, False) for w in fixes)]
+
+
+def _match(words: list[_Word], tier: int) -> str:
+    if connection.vendor == "postgresql":
+        alts = (" | ".join(f"{t}:*" if prefix else t for t, prefix in w.terms(tier)) for w in words)
+        return " & ".join(f"({a})" for a in alts)
+    alts = (
+        " OR ".join(f'"{t}"*' if prefix else f'"{t}"' for t, prefix in w.terms(tier)) for w in words
+    )
+    return " AND ".join(f"({a})" for a in alts)
+
+
+def _condition(match: str) -> tuple[str, list[str]]:
+    if connection.vendor == "postgresql":
+        return PG_MATCH, [match]
+    return f"honors_hero.id IN ({FTS_MATCH})", [match]
+
+
+def _match_words(queryset, words: list[str]):
+    """Filter by the words (exact, prefix or typo) and annotate `relevance`, best first."""
+    parsed = [_Word(w, corrections(w)) for w in words]
+    top = 1 + max((d for w in parsed for d in w.fixes.values()), default=0)
+    matches = [_match(parsed, tier) for tier in range(top + 1)]
+    # A tier that adds no word to the one before (no one-typo fixes, only two) is left out.
+    tiers = [_condition(m) for i, m in enumerate(matches) if i == 0 or m != matches[i - 1]]
+    top = len(tiers) - 1
+    if connection.vendor == "postgresql":
+        match = RawSQL(PG_MATCH, tiers[-1][1], output_field=BooleanField())  # noqa: S611
+        queryset = queryset.alias(word_match=match).filter(word_match=True)
+    else:
+        queryset = queryset.filter(id__in=RawSQL(FTS_MATCH, tiers[-1][1]))  # noqa: S611
+    cases = " ".join(f"WHEN {c} THEN {tier}" for tier, (c, _) in enumerate(tiers[:-1]))
+    case_params = [p for _, ps in tiers[:-1] for p in ps]
+    relevance = RawSQL(f"CASE {cases} ELSE {top} END", case_params, output_field=IntegerField())  # noqa: S611
+    return queryset.annotate(relevance=relevance)
+
+
+def _apply(queryset, query: Query):
+    if query.state:
+        queryset = queryset.filter(state=query.state)
+    if query.k9:
+        queryset = queryset.filter(k9=True)
+    if query.year is not None:
+        queryset = queryset.filter(end_of_watch__year=query.year)
+    for rank in query.ranks:
+        queryset = queryset.filter(
+            Q(rank__iexact=rank)
+            | Q(rank__istartswith=f"{rank} ")
+            | Q(rank__iendswith=f" {rank}")
+            | Q(rank__icontains=f" {rank} ")
+        )
+    if query.words:
+        return _match_words(queryset, list(query.words))
+    return queryset.annotate(relevance=Value(0, output_field=IntegerField()))
+
+
+def hero_search(queryset, text: str):
+    """Heroes matching `text` as a person means it; the literal words when that finds none."""
+    query = parse_query(text)
+    if not (query.words or query.interpreted):
+        return queryset.annotate(relevance=Value(0, output_field=IntegerField()))
+    found = _apply(queryset, query)
+    if query.interpreted and query.literal and not found.exists():
+        return _apply(queryset, Query(words=query.literal))
+    return found
+
+
+def order_heroes(queryset, params):
+    """The wall's and the API's order: best match first when searching, unless a sort is asked."""
+    sort = (params.get("sort") or "").strip()
+    if sort in SORTS:
+        return queryset.order_by(*SORTS[sort])
+    if (params.get("q") or "").strip():
+        return queryset.order_by("relevance", *SORTS["name"])
+    return queryset.order_by(*SORTS["name"])
+
+
+def did_you_mean(text: str) -> str | None:
+    """A query close to `text` that finds someone, for when `text` finds nobody: the text as
+    typed with each word the roll does not know replaced by the closest one it does."""
+    from memorialmiles.honors.models import Hero
+
+    query = parse_query(text)
+    suggestion = text
+    for word in query.words or query.literal:
+        if len(word) < MIN_WORD or SearchWord.objects.filter(word__startswith=word).exists():
+            continue
+        best = process.extractOne(word, _wide_candidates(word), scorer=fuzz.ratio, score_cutoff=60)
+        if best:
+            typed = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+            suggestion = typed.sub(best[0], fold(suggestion))
+    if suggestion == text or not Hero.objects.search(suggestion).exists():
+        return None
+    return suggestion
+
+
+def _wide_candidates(word: str) -> list[str]:
+    """Candidates for "did you mean", a rare path (nobody found): the typo candidates, and the
+    words sharing a first letter or any three letters in a row with `word`."""
+    shared = Q(word__startswith=word[0])
+    for i in range(min(len(word) - 2, 8)):
+        shared |= Q(word__contains=word[i : i + 3])
+    found = set(_candidates(word))
+    found.update(SearchWord.objects.filter(shared).values_list("word", flat=True)[:20_000])
+    return [w for w in found if abs(len(w) - len(word)) <= 3]

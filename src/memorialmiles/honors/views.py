@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET
 from memorialmiles.core.ratelimit import ratelimit
 from memorialmiles.honors import export
 from memorialmiles.honors.forms import filter_errors
-from memorialmiles.honors.models import SORTS, Agency, Hero, MileStatus, Service
+from memorialmiles.honors.models import Agency, Hero, MileStatus, Service
+from memorialmiles.honors.search import did_you_mean, order_heroes
 from memorialmiles.honors.states import STATE_CHOICES, STATES
 
 PAGE_SIZE = 50
@@ -38,14 +39,8 @@ def cause_choices() -> list[str]:
 
 
 def _wall_queryset(params):
-    order = SORTS.get(params.get("sort") or "name", SORTS["name"])
-    return (
-        Hero.objects.filter_wall(params)
-        .with_mile_status()
-        .select_related("agency")
-        .with_public_miles()
-        .order_by(*order)
-    )
+    heroes = Hero.objects.filter_wall(params).with_mile_status().select_related("agency")
+    return order_heroes(heroes.with_public_miles(), params)
 
 
 @require_GET
@@ -55,6 +50,9 @@ def honor_wall(request: HttpRequest) -> HttpResponse:
     page = Paginator(heroes, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    suggestion = None
+    if not errors and not page.paginator.count and (q := request.GET.get("q", "").strip()):
+        suggestion = did_you_mean(q)
     context = {
         "page": page,
         "params": request.GET,
@@ -63,7 +61,14 @@ def honor_wall(request: HttpRequest) -> HttpResponse:
         "services": Service.choices,
         "mile_statuses": MileStatus.choices,
         "causes": cause_choices(),
-        "sorts": [("name", "Name"), ("-eow", "Most recent"), ("eow", "Oldest"), ("state", "State")],
+        "did_you_mean": suggestion,
+        "sorts": [
+            ("", "Best match"),
+            ("name", "Name"),
+            ("-eow", "Most recent"),
+            ("eow", "Oldest"),
+            ("state", "State"),
+        ],
         "filter_errors": errors,
     }
     return render(request, "honors/honor_wall.html", context, status=400 if errors else 200)
