@@ -163,6 +163,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "memorialmiles.core.middleware.HeadAsGetMiddleware",
+    "memorialmiles.core.pagecache.SharedPageCacheMiddleware",  # before what a kept page skips
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -196,6 +197,9 @@ TEMPLATES = [
 
 DATABASES = {"default": _database(os.environ.get("DATABASE_URL"))}
 CACHES = {"default": _cache(os.environ.get("REDIS_URL"))}
+# Public pages (core/pagecache.py): how long a proxy or CDN in front may serve one without
+# asking again (the app's own cache follows the data version and is never stale).
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,0 +1,138 @@
+"""The data version: one number that moves whenever anything a public page shows may change.
+
+Pages and JSON kept in the shared cache (core/pagecache.py) are stored beside the version they
+were made at and served only while it is still current, so a cached page is never older than
+the data. Rather than trust every write path to remember to invalidate (a timing sync, a
+correction, a chip import, an admin edit, a registry import, `queryset.update()`,
+`bulk_create()`...), the database connection itself watches its statements: any INSERT, UPDATE
+or DELETE, except on the session table, moves the version.
+
+When it moves matters. A reader that sees the new version before the writer's transaction is
+committed would cache the old data under the new number and serve it until the next write; so
+the version moves again once the transaction commits (`on_commit`). Between the statement and
+the commit another process may cache the old data, but only under a number the commit makes
+obsolete. The writer's own thread, inside its transaction (a test, a view that writes then
+reads a cached page), sees its writes at once: `current()` moves the version first when the
+connection holds uncommitted writes.
+
+Where the number lives: with `REDIS_URL`, in Redis (INCR, shared by every app server). Without
+it the cache is each process's own memory, so the number must still be shared by the processes
+of one machine (`serve --workers 2`): a small file in the data folder, replaced atomically.
+A lost number (Redis evicted it, the file was deleted) starts again from the clock in
+nanoseconds, far past any number used before, so an old entry can never match it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
+from django.db.backends.signals import connection_created
+
+VERSION_KEY = "mm:data-version"
+# Writes to these tables change no page: a session saved at login or by a share link's grant.
+QUIET_TABLES = ('"django_session"',)
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def _shared_in_cache() -> bool:
+    return "redis" in settings.CACHES["default"]["BACKEND"].lower()
+
+
+def _path() -> Path:
+    return Path(settings.DATA_DIR) / "data-version"
+
+
+def _read_file() -> str:
+    try:
+        return _path().read_text()
+    except FileNotFoundError:
+        _bump_file()
+        return _path().read_text()
+
+
+def _bump_file() -> None:
+    path = _path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            number = int(path.read_text()) + 1
+        except (FileNotFoundError, ValueError):
+            number = time.time_ns()
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(str(number))
+        os.replace(tmp, path)  # a reader sees the old file or the new one, never half of one
+
+
+def _bump_cache() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # missing: evicted, flushed, or never set
+        cache.add(VERSION_KEY, time.time_ns(), None) or cache.incr(VERSION_KEY)
+
+
+def bump() -> None:
+    """The data changed: every cached page is obsolete."""
+    if _shared_in_cache():
+        _bump_cache()
+    else:
+        _bump_file()
+
+
+def current() -> str:
+    """The version now, as seen by this thread (its own uncommitted writes included)."""
+    for conn in connections.all(initialized_only=True):
+        if getattr(conn, "mm_unversioned_writes", False):
+            conn.mm_unversioned_writes = False
+            bump()
+    if _shared_in_cache():
+        number = cache.get(VERSION_KEY)
+        if number is None:
+            _bump_cache()
+            number = cache.get(VERSION_KEY)
+        return str(number)
+    return _read_file()
+
+
+def _after_commit() -> None:
+    bump()
+
+
+def is_write(sql) -> bool:
+    if not isinstance(sql, str):
+        return False
+    head = sql.lstrip()[:60]
+    return head[:7].upper().startswith(_WRITES) and not any(t in head for t in QUIET_TABLES)
+
+
+def _watch(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if is_write(sql):
+        conn = context["connection"]
+        if conn.in_atomic_block:
+            conn.mm_unversioned_writes = True
+            if not any(func is _after_commit for _, func, _ in conn.run_on_commit):
+                conn.on_commit(_after_commit)
+        else:
+            bump()  # autocommit: the statement is already committed
+    return result
+
+
+def _install(sender, connection, **kwargs) -> None:
+    if _watch not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch)
+
+
+def install() -> None:
+    """Watch every connection, those open already and those to come (called at app start)."""
+    connection_created.connect(_install, dispatch_uid="memorialmiles.freshness")
+    for conn in connections.all(initialized_only=True):
+        with contextlib.suppress(Exception):
+            _install(None, conn)

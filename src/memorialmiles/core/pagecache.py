@@ -1,0 +1,154 @@
+"""Public pages and JSON made once per data version, then served again for almost nothing.
+
+A view opts in with `@shared_page`. For a visitor who carries no cookie but the CSRF one (no
+session: not signed in, no share-link grant, no pending message), such a page depends only on
+its address and on the data, so:
+
+- the response is kept in the shared cache (Redis with `REDIS_URL`, else the process's memory)
+  beside the data version it was made at (core/freshness.py) and served from there, before
+  the rest of the middleware, while that version is current: never older than the data;
+- it carries an ETag (a digest of its bytes) and answers `If-None-Match` with 304;
+- it says `Cache-Control: public` with a short `s-maxage`, so a proxy or CDN in front absorbs a
+  crowd, and `Vary: Cookie`, so a signed-in visitor's page is never taken for it.
+
+Only a 200 made for such a visitor is kept: a draft or unlisted run answers 404 to them (never
+kept), and a response that sets a cookie or used the CSRF token (a form) is not public.
+Everything else, and every page of a visitor with a session, gets `private, no-store` when it
+is personal (a session, a cookie set, a form), so no shared cache keeps it.
+
+The cached response is the one the whole middleware made for an identical request (same
+host, scheme, path and query, no session), so serving it again skips nothing a stranger's
+request would have been refused by: the run's visibility is data, and a change of data moves
+the version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+from memorialmiles.core import freshness
+
+# A kept page outlives its version only this long (a backstop: the version is the rule).
+KEEP_SECONDS = 600
+# A few pages read the clock too (a run's registration closes once it is past): a kept page
+# is also made again in each new minute, so the clock is never more than that behind.
+CLOCK_SECONDS = 60
+MAX_QUERY = 300  # longer query strings are answered but not kept (no filling the cache)
+_SKIPPED_HEADERS = {"set-cookie", "date", "server", "expires", "cache-control"}
+
+
+def shared_page(view: Callable) -> Callable:
+    """Mark a public page or JSON whose response depends only on its URL and the data."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    wrapper.shared_page = True
+    return wrapper
+
+
+def _public_visitor(request: HttpRequest) -> bool:
+    return all(name == settings.CSRF_COOKIE_NAME for name in request.COOKIES)
+
+
+def _opted_in(request: HttpRequest) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "shared_page", False)
+
+
+def _key(request: HttpRequest, host: str) -> str:
+    raw = f"{request.scheme}://{host}{request.get_full_path()}"
+    return "mm:page:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def _personal(request: HttpRequest, response: HttpResponse) -> bool:
+    return bool(
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or request.META.get("CSRF_COOKIE_USED")
+        or not _public_visitor(request)
+    )
+
+
+def _keepable(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not _personal(request, response)
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY
+    )
+
+
+def _mark_public(response: HttpResponse, etag: str) -> None:
+    response["ETag"] = etag
+    seconds = settings.PUBLIC_CACHE_SECONDS
+    response["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}, must-revalidate"
+    patch_vary_headers(response, ("Cookie",))
+
+
+def _mark_private(response: HttpResponse) -> None:
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True, no_store=True)
+    patch_vary_headers(response, ("Cookie",))
+
+
+def _rebuild(entry) -> HttpResponse:
+    _version, etag, status, headers, body = entry
+    response = HttpResponse(body, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+class SharedPageCacheMiddleware:
+    """Place after HeadAsGetMiddleware (a HEAD is served as the GET it stands for) and before
+    everything that a cached answer makes unnecessary (sessions, CSRF, auth, access, audit)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "GET" or not _public_visitor(request) or not _opted_in(request):
+            response = self.get_response(request)
+            if _personal(request, response):
+                _mark_private(response)
+            return response
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)  # the usual 400, from the usual place
+        key = _key(request, host)
+        version = f"{freshness.current()}:{int(time.time() // CLOCK_SECONDS)}"
+        entry = cache.get(key)
+        if entry is not None and entry[0] == version:
+            response = _rebuild(entry)
+            etag = entry[1]
+        else:
+            response = self.get_response(request)
+            if not _keepable(request, response):
+                if _personal(request, response):
+                    _mark_private(response)
+                return response
+            etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in _SKIPPED_HEADERS
+            ]
+            cache.set(key, (version, etag, 200, headers, response.content), KEEP_SECONDS)
+        _mark_public(response, etag)
+        return get_conditional_response(request, etag=etag, response=response)
