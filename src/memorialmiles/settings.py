@@ -102,6 +102,8 @@ def _database(url: str | None) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "memorialmiles.sqlite3",
+            # Kept open between requests: opening one (and its PRAGMAs) cost more than a page.
+            "CONN_MAX_AGE": 600,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -164,7 +166,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "memorialmiles.core.middleware.HeadAsGetMiddleware",
     "memorialmiles.core.pagecache.SharedPageCacheMiddleware",  # before what a kept page skips
-    "csp.middleware.CSPMiddleware",
+    "memorialmiles.core.middleware.CSPMiddleware",  # django-csp's, its header built once
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -39,6 +40,8 @@ VERSION_KEY = "mm:data-version"
 # Writes to these tables change no page: a session saved at login or by a share link's grant.
 QUIET_TABLES = ('"django_session"',)
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+# This thread's connection wrote inside a transaction since the number last moved.
+_pending = threading.local()
 
 
 def _shared_in_cache() -> bool:
@@ -50,11 +53,16 @@ def _path() -> Path:
 
 
 def _read_file() -> str:
+    name = os.path.join(settings.DATA_DIR, "data-version")  # every request: no pathlib
     try:
-        return _path().read_text()
+        fd = os.open(name, os.O_RDONLY)
     except FileNotFoundError:
         _bump_file()
-        return _path().read_text()
+        fd = os.open(name, os.O_RDONLY)
+    try:
+        return os.read(fd, 64).decode()
+    finally:
+        os.close(fd)
 
 
 def _bump_file() -> None:
@@ -88,10 +96,9 @@ def bump() -> None:
 
 def current() -> str:
     """The version now, as seen by this thread (its own uncommitted writes included)."""
-    for conn in connections.all(initialized_only=True):
-        if getattr(conn, "mm_unversioned_writes", False):
-            conn.mm_unversioned_writes = False
-            bump()
+    if getattr(_pending, "writes", False):
+        _pending.writes = False
+        bump()
     if _shared_in_cache():
         number = cache.get(VERSION_KEY)
         if number is None:
@@ -117,7 +124,7 @@ def _watch(execute, sql, params, many, context):
     if is_write(sql):
         conn = context["connection"]
         if conn.in_atomic_block:
-            conn.mm_unversioned_writes = True
+            _pending.writes = True
             if not any(func is _after_commit for _, func, _ in conn.run_on_commit):
                 conn.on_commit(_after_commit)
         else:
