@@ -50,7 +50,7 @@ e2e: install-test
 
 bench: install-test
 	$(BIN)/python bench/honor_roll.py
-	@for b in gps results timing exports; do [ ! -f bench/$$b.py ] || $(BIN)/python bench/$$b.py || exit 1; done
+	@for b in gps results timing exports serve; do [ ! -f bench/$$b.py ] || $(BIN)/python bench/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

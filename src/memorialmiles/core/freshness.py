@@ -108,6 +108,11 @@ def current() -> str:
     return _read_file()
 
 
+def writes_seen() -> int:
+    """How many writes this thread has made: a page whose making wrote is not kept."""
+    return getattr(_pending, "count", 0)
+
+
 def _after_commit() -> None:
     bump()
 
@@ -122,6 +127,7 @@ def is_write(sql) -> bool:
 def _watch(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if is_write(sql):
+        _pending.count = getattr(_pending, "count", 0) + 1
         conn = context["connection"]
         if conn.in_atomic_block:
             _pending.writes = True
