@@ -78,3 +78,47 @@ def test_it_streams_server_sent_events_beside_pages(served):
         assert page.status == 200
     (data / "stream-release").touch()
     assert stream.read() == b"id: 2\nevent: status\ndata: second\n\n"
+
+
+def test_the_wsgi_door_sends_a_page_whole_and_a_large_file_in_chunks():
+    import asyncio
+
+    from memorialmiles.core.server import WHOLE_BYTES, WsgiDoor
+
+    closed = []
+
+    class Body(list):
+        def close(self):
+            closed.append(True)
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        size = int(environ["QUERY_STRING"])
+        return Body([b"x" * size, b"y" * size, environ["wsgi.input"].read()])
+
+    async def get(size):
+        sent = []
+        messages = [{"type": "http.request", "body": b"ab", "more_body": True},
+                    {"type": "http.request", "body": b"c"}]  # fmt: skip
+
+        async def receive():
+            return messages.pop(0)
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": "POST", "path": "/", "query_string": str(size).encode(),
+                 "headers": [], "http_version": "1.1"}  # fmt: skip
+        await WsgiDoor(app, threads=2)(scope, receive, send)
+        return sent
+
+    small = asyncio.run(get(10))
+    assert small[0]["status"] == 200 and (b"content-type", b"text/plain") in small[0]["headers"]
+    assert [m["body"] for m in small[1:]] == [b"x" * 10 + b"y" * 10 + b"abc"]
+    large = asyncio.run(get(WHOLE_BYTES + 1))
+    assert (
+        b"".join(m["body"] for m in large[1:])
+        == b"x" * (WHOLE_BYTES + 1) + b"y" * (WHOLE_BYTES + 1) + b"abc"
+    )
+    assert len(large) > 2 and large[-1].get("more_body", False) is False
+    assert closed == [True, True]  # Django's request_finished ran for both
