@@ -30,8 +30,8 @@ from django.core.asgi import get_asgi_application  # noqa: E402  (after the sett
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 # Threads for synchronous views in each process: enough to overlap database and cache waits,
-# few enough that Python's lock does not thrash.
-THREADS = int(os.environ.get("SERVE_THREADS", "8"))
+# few enough that Python's lock does not thrash (`serve --threads` passes its option here).
+THREADS = int(os.environ.get("MEMORIALMILES_SERVE_THREADS", "8"))
 _REMEMBERED = 4096  # paths whose kind is remembered; more distinct paths start the memo again
 
 

@@ -38,7 +38,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("SERVE_THREADS", "8")),
+            default=8,
             help="threads per process for the pages (database and cache waits overlap)",
         )
         parser.add_argument(
@@ -62,8 +62,9 @@ class Command(BaseCommand):
         if settings.DEBUG:
             self.stdout.write("DEBUG is on: never do this on a public server.")
         self.stdout.flush()
-        # The workers import the router afresh and read these from the environment.
-        os.environ["SERVE_THREADS"] = str(threads)
+        # The workers import the router afresh: the thread count reaches them this way (it is
+        # the command's option, not a setting).
+        os.environ["MEMORIALMILES_SERVE_THREADS"] = str(threads)
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "memorialmiles.settings")
         Granian(
             "memorialmiles.core.server:application",
