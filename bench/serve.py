@@ -230,13 +230,16 @@ def cell(rate: float, p99: float, errors: int) -> str:
 
 def report(figures, pages, engine, load_before, load_after, seconds) -> str:
     names = list(figures)
+    busy = max(float(load_before.split(",")[0]), float(load_after.split(",")[0]))
     lines = [
-        f"### Web tier: `memorialmiles serve --workers 2`, {engine}",
+        f"## Web tier (`bench/serve.py`): `memorialmiles serve --workers 2`, {engine}",
         "",
         f"`python bench/serve.py` on {os.cpu_count()} cores ({platform.machine()}), wrk with "
         f"{CONNECTIONS} connections for {seconds} s per page on the same machine, demo data, "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average {load_before} "
-        f"before and {load_after} after (other work on the machine lowers every figure).",
+        f"before and {load_after} after (other work on the machine lowers every figure: with "
+        f"a load of {busy:.0f} on {os.cpu_count()} cores, the server and wrk had about "
+        f"{min(1.0, (os.cpu_count() or 1) / max(busy, 1)):.0%} of the machine).",
         "",
         "| page | " + " | ".join(f"{n} req/s (p99 ms)" for n in names) + " | target |",
         "|---|" + "---:|" * (len(names) + 1),
