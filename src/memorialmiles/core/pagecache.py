@@ -141,6 +141,26 @@ def forget_near() -> None:
         _near.clear()
 
 
+def _kept(key: str, version: str) -> tuple | None:
+    entry = _near.get(key)
+    if entry is None or entry[0] != version:
+        entry = cache.get(key)
+        if entry is None or entry[0] != version:
+            return None
+        _keep_near(key, entry)
+    return entry
+
+
+_makings: dict[str, threading.Lock] = {}
+
+
+def _making_lock(key: str) -> threading.Lock:
+    with _near_lock:
+        if len(_makings) > NEAR_ENTRIES * 4:
+            _makings.clear()  # a lock dropped while held lets one more making run: harmless
+        return _makings.setdefault(key, threading.Lock())
+
+
 def _rebuild(entry) -> HttpResponse:
     _version, etag, status, headers, body = entry
     response = HttpResponse(body, status=status)
@@ -168,29 +188,34 @@ class SharedPageCacheMiddleware:
             return self.get_response(request)  # the usual 400, from the usual place
         key = _key(request, host)
         version = f"{freshness.current()}:{int(time.time() // CLOCK_SECONDS)}"
-        entry = _near.get(key)
-        if entry is None or entry[0] != version:
-            entry = cache.get(key)
-            if entry is not None and entry[0] == version:
-                _keep_near(key, entry)
-        if entry is not None and entry[0] == version:
-            response = _rebuild(entry)
-            etag = entry[1]
-        else:
-            writes = freshness.writes_seen()
-            response = self.get_response(request)
-            if not _keepable(request, response) or freshness.writes_seen() != writes:
-                if _personal(request, response):
-                    _mark_private(response)
-                return response
-            etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
-            headers = [
-                (name, value)
-                for name, value in response.items()
-                if name.lower() not in _SKIPPED_HEADERS
-            ]
-            entry = (version, etag, 200, headers, response.content)
-            cache.set(key, entry, KEEP_SECONDS)
-            _keep_near(key, entry)
+        entry = _kept(key, version)
+        if entry is None:
+            # One thread of this process makes a page at a time; the crowd asking for it
+            # meanwhile waits and is served what it made (a new version or a new minute
+            # would otherwise start as many makings as there are connections).
+            with _making_lock(key):
+                entry = _kept(key, version)
+                if entry is None:
+                    return self._make(request, key, version)
+        response = _rebuild(entry)
+        _mark_public(response, entry[1])
+        return get_conditional_response(request, etag=entry[1], response=response)
+
+    def _make(self, request: HttpRequest, key: str, version: str) -> HttpResponse:
+        writes = freshness.writes_seen()
+        response = self.get_response(request)
+        if not _keepable(request, response) or freshness.writes_seen() != writes:
+            if _personal(request, response):
+                _mark_private(response)
+            return response
+        etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in _SKIPPED_HEADERS
+        ]
+        entry = (version, etag, 200, headers, response.content)
+        cache.set(key, entry, KEEP_SECONDS)
+        _keep_near(key, entry)
         _mark_public(response, etag)
         return get_conditional_response(request, etag=etag, response=response)
