@@ -8,12 +8,14 @@ from pathlib import Path
 from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.urls import path
+from django.views.decorators.http import require_GET
 
 from memorialmiles.urls import urlpatterns as site
 
 RELEASE = "stream-release"
 
 
+@require_GET  # as the live stream is: the decorator keeps the view a coroutine function
 async def stream(request):
     async def events():
         yield "id: 1\nevent: status\ndata: first\n\n"
