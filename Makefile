@@ -63,7 +63,7 @@ e2e: install-test
 
 bench: install-test
 	$(BIN)/python bench/honor_roll.py
-	@for b in gps results timing exports registry organizer live tours; do [ ! -f bench/$$b.py ] || $(BIN)/python bench/$$b.py || exit 1; done
+	@for b in gps results timing exports registry organizer live tours serve; do [ ! -f bench/$$b.py ] || $(BIN)/python bench/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules

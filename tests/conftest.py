@@ -97,5 +97,8 @@ def empty_cache():
     in the shared cache) must not carry over from one test to the next."""
     from django.core.cache import cache
 
+    from memorialmiles.core.pagecache import forget_near
+
     cache.clear()
+    forget_near()  # this process's copies of cached pages (web branch)
     yield

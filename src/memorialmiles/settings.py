@@ -120,6 +120,8 @@ def _database(url: str | None) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "memorialmiles.sqlite3",
+            # Kept open between requests: opening one (and its PRAGMAs) cost more than a page.
+            "CONN_MAX_AGE": 600,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -195,7 +197,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "memorialmiles.core.middleware.HeadAsGetMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "memorialmiles.core.pagecache.SharedPageCacheMiddleware",  # before what a kept page skips
+    "memorialmiles.core.middleware.CSPMiddleware",  # django-csp's, its header built once
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -228,6 +231,9 @@ TEMPLATES = [
 
 DATABASES = {"default": _database(os.environ.get("DATABASE_URL"))}
 CACHES = {"default": _cache(os.environ.get("REDIS_URL"))}
+# Public pages (core/pagecache.py): how long a proxy or CDN in front may serve one without
+# asking again (the app's own cache follows the data version and is never stale).
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -11,6 +11,7 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import reverse
 
+from memorialmiles.core.pagecache import forget_near
 from security.matrix import Rule
 from security.routes import keywords, url_routes
 from security.world import World
@@ -112,6 +113,7 @@ def walk(rule: Rule, persona: str, world: World, sessions: dict[str, str]) -> li
         return list(Registration.objects.filter(pk__in=guarded).order_by("pk").values())
 
     cache.clear()  # rate limits and cached pages start afresh in every cell
+    forget_near()  # and this process's copies of cached pages (web branch)
     with transaction.atomic():
         before = snapshot()
         for url in urls_of(rule, world):

@@ -11,9 +11,11 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+from memorialmiles.core.pagecache import shared_page
 from memorialmiles.honors.models import Hero
 
 
+@shared_page
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     stats = Hero.objects.honor_roll_stats()

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from memorialmiles.core.pagecache import shared_page
 from memorialmiles.core.ratelimit import ratelimit
 from memorialmiles.core.roles import Role, has_role, is_organizer, role_required
 from memorialmiles.events import ical
@@ -77,6 +78,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@shared_page
 @require_GET
 def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event_for(request, event_id)

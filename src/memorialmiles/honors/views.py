@@ -13,6 +13,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from memorialmiles.core.pagecache import shared_page
 from memorialmiles.core.ratelimit import ratelimit
 from memorialmiles.honors import export
 from memorialmiles.honors.forms import filter_errors
@@ -43,6 +44,7 @@ def _wall_queryset(params):
     return order_heroes(heroes.with_public_miles(), params)
 
 
+@shared_page
 @require_GET
 def honor_wall(request: HttpRequest) -> HttpResponse:
     errors = filter_errors(request.GET)

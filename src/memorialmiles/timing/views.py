@@ -29,10 +29,10 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from memorialmiles.audit import record
+from memorialmiles.core.pagecache import shared_page
 from memorialmiles.core.ratelimit import ratelimit
 from memorialmiles.core.roles import Role, is_organizer, role_required
 from memorialmiles.events import certificate
@@ -238,7 +238,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@never_cache
+@shared_page
 @require_GET
 def results_page(request: HttpRequest, event_id: int) -> HttpResponse:
     """The results on a phone (search by name or bib, status shown), or the projector view for
@@ -262,7 +262,7 @@ def results_page(request: HttpRequest, event_id: int) -> HttpResponse:
     return render(request, "timing/results.html", context)
 
 
-@never_cache
+@shared_page
 @require_GET
 def results_json(request: HttpRequest, event_id: int) -> JsonResponse:
     return JsonResponse(results_payload(_public_event(request, event_id)))

@@ -1,0 +1,221 @@
+"""Public pages and JSON made once per data version, then served again for almost nothing.
+
+A view opts in with `@shared_page`. For a visitor who carries no cookie but the CSRF one (no
+session: not signed in, no share-link grant, no pending message), such a page depends only on
+its address and on the data, so:
+
+- the response is kept in the shared cache (Redis with `REDIS_URL`, else the process's memory)
+  beside the data version it was made at (core/freshness.py) and served from there, before
+  the rest of the middleware, while that version is current: never older than the data;
+- it carries an ETag (a digest of its bytes) and answers `If-None-Match` with 304;
+- it says `Cache-Control: public` with a short `s-maxage`, so a proxy or CDN in front absorbs a
+  crowd, and `Vary: Cookie`, so a signed-in visitor's page is never taken for it.
+
+Only a 200 made for such a visitor is kept: a draft or unlisted run answers 404 to them (never
+kept), and a response that sets a cookie or used the CSRF token (a form) is not public.
+Everything else, and every page of a visitor with a session, gets `private, no-store` when it
+is personal (a session, a cookie set, a form), so no shared cache keeps it.
+
+The cached response is the one the whole middleware made for an identical request (same
+host, scheme, path and query, no session), so serving it again skips nothing a stranger's
+request would have been refused by: the run's visibility is data, and a change of data moves
+the version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+from memorialmiles.core import freshness
+
+# A kept page outlives its version only this long (a backstop: the version is the rule).
+KEEP_SECONDS = 600
+# A few pages read the clock too (a run's registration closes once it is past): a kept page
+# is also made again in each new minute, so the clock is never more than that behind.
+CLOCK_SECONDS = 60
+MAX_QUERY = 300  # longer query strings are answered but not kept (no filling the cache)
+_SKIPPED_HEADERS = {"set-cookie", "date", "server", "expires", "cache-control"}
+
+
+def shared_page(view: Callable) -> Callable:
+    """Mark a public page or JSON whose response depends only on its URL and the data."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    wrapper.shared_page = True
+    return wrapper
+
+
+def _public_visitor(request: HttpRequest) -> bool:
+    return all(name == settings.CSRF_COOKIE_NAME for name in request.COOKIES)
+
+
+_OPTED: dict[str, bool] = {}  # path -> its view opted in (resolving costs a third of a hit)
+_REMEMBERED = 4096
+
+
+def _opted_in(request: HttpRequest) -> bool:
+    path = request.path_info
+    opted = _OPTED.get(path)
+    if opted is None:
+        try:
+            opted = bool(getattr(resolve(path).func, "shared_page", False))
+        except Resolver404:
+            opted = False
+        if len(_OPTED) >= _REMEMBERED:
+            _OPTED.clear()
+        _OPTED[path] = opted
+    return opted
+
+
+def _key(request: HttpRequest, host: str) -> str:
+    raw = f"{request.scheme}://{host}{request.get_full_path()}"
+    return "mm:page:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def _personal(request: HttpRequest, response: HttpResponse) -> bool:
+    return bool(
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or request.META.get("CSRF_COOKIE_USED")
+        or not _public_visitor(request)
+    )
+
+
+def _keepable(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not _personal(request, response)
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY
+    )
+
+
+def _mark_public(response: HttpResponse, etag: str) -> None:
+    response["ETag"] = etag
+    seconds = settings.PUBLIC_CACHE_SECONDS
+    response["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}, must-revalidate"
+    patch_vary_headers(response, ("Cookie",))
+
+
+def _mark_private(response: HttpResponse) -> None:
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True, no_store=True)
+    patch_vary_headers(response, ("Cookie",))
+
+
+# The latest entries this process served, so a hit costs one read of the version (not the
+# page's bytes out of Redis and unpickled); an entry is used only at its own version.
+_near: dict[str, tuple] = {}
+NEAR_ENTRIES = 256
+
+
+_near_lock = threading.Lock()
+
+
+def _keep_near(key: str, entry: tuple) -> None:
+    with _near_lock:
+        _near.pop(key, None)
+        _near[key] = entry
+        while len(_near) > NEAR_ENTRIES:
+            del _near[next(iter(_near))]
+
+
+def forget_near() -> None:
+    """Empty this process's copies (the tests do, with the cache, between tests: the rolled
+    back data of one test must not show in the next at the same version)."""
+    with _near_lock:
+        _near.clear()
+
+
+def _kept(key: str, version: str) -> tuple | None:
+    entry = _near.get(key)
+    if entry is None or entry[0] != version:
+        entry = cache.get(key)
+        if entry is None or entry[0] != version:
+            return None
+        _keep_near(key, entry)
+    return entry
+
+
+_makings: dict[str, threading.Lock] = {}
+
+
+def _making_lock(key: str) -> threading.Lock:
+    with _near_lock:
+        if len(_makings) > NEAR_ENTRIES * 4:
+            _makings.clear()  # a lock dropped while held lets one more making run: harmless
+        return _makings.setdefault(key, threading.Lock())
+
+
+def _rebuild(entry) -> HttpResponse:
+    _version, etag, status, headers, body = entry
+    response = HttpResponse(body, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+class SharedPageCacheMiddleware:
+    """Place after HeadAsGetMiddleware (a HEAD is served as the GET it stands for) and before
+    everything that a cached answer makes unnecessary (sessions, CSRF, auth, access, audit)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "GET" or not _public_visitor(request) or not _opted_in(request):
+            response = self.get_response(request)
+            if _personal(request, response):
+                _mark_private(response)
+            return response
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)  # the usual 400, from the usual place
+        key = _key(request, host)
+        version = f"{freshness.current()}:{int(time.time() // CLOCK_SECONDS)}"
+        entry = _kept(key, version)
+        if entry is None:
+            # One thread of this process makes a page at a time; the crowd asking for it
+            # meanwhile waits and is served what it made (a new version or a new minute
+            # would otherwise start as many makings as there are connections).
+            with _making_lock(key):
+                entry = _kept(key, version)
+                if entry is None:
+                    return self._make(request, key, version)
+        response = _rebuild(entry)
+        _mark_public(response, entry[1])
+        return get_conditional_response(request, etag=entry[1], response=response)
+
+    def _make(self, request: HttpRequest, key: str, version: str) -> HttpResponse:
+        writes = freshness.writes_seen()
+        response = self.get_response(request)
+        if not _keepable(request, response) or freshness.writes_seen() != writes:
+            if _personal(request, response):
+                _mark_private(response)
+            return response
+        etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in _SKIPPED_HEADERS
+        ]
+        entry = (version, etag, 200, headers, response.content)
+        cache.set(key, entry, KEEP_SECONDS)
+        _keep_near(key, entry)
+        _mark_public(response, etag)
+        return get_conditional_response(request, etag=etag, response=response)

@@ -1,0 +1,73 @@
+"""The data version (core/freshness.py) moves on every write, after the commit too, and never
+on a session save; it is shared by the processes of one machine without Redis."""
+
+import subprocess
+import sys
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import transaction
+
+from memorialmiles.core import freshness
+from memorialmiles.honors.models import Agency
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_write_moves_it_and_a_read_or_a_session_does_not():
+    start = freshness.current()
+    list(Agency.objects.all())
+    assert freshness.current() == start
+    session = SessionStore()
+    session["x"] = 1
+    session.save()
+    assert freshness.current() == start
+    Agency.objects.create(name="Madison FD", key="madison fd", kind="fire", state="AL")
+    assert freshness.current() != start
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_moves_again_once_the_transaction_commits():
+    """Another process may read the moved number before the commit and keep the old data
+    under it: the commit makes that number obsolete."""
+    with transaction.atomic():
+        Agency.objects.create(name="Madison FD", key="madison fd", kind="fire", state="AL")
+        inside = freshness.current()  # the writer's own view, moved at once
+    assert freshness.current() != inside
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_write_leaves_no_stale_number():
+    before = freshness.current()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Agency.objects.create(name="Madison FD", key="madison fd", kind="fire", state="AL")
+        raise RuntimeError
+    assert freshness.current() != before  # moved for nothing: harmless, never stale
+    assert not Agency.objects.exists()
+
+
+def test_other_processes_see_it_move(settings, tmp_path):
+    if freshness._shared_in_cache():
+        pytest.skip("the number is in Redis here; the file is the laptop's")
+    settings.DATA_DIR = tmp_path
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='memorialmiles.settings';"
+        "django.setup(); from django.conf import settings; from pathlib import Path;"
+        f"settings.DATA_DIR = Path({str(tmp_path)!r});"
+        "from memorialmiles.core import freshness; print(freshness.current())"
+    )
+    before = freshness.current()
+    freshness.bump()
+    seen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert seen.stdout.strip() == freshness.current() != before
+
+
+def test_a_lost_number_starts_again_far_past_the_old_one(settings, tmp_path):
+    if freshness._shared_in_cache():
+        pytest.skip("the number is in Redis here; the file is the laptop's")
+    settings.DATA_DIR = tmp_path
+    (tmp_path / "data-version").write_text("5")
+    freshness.bump()
+    assert freshness.current() == "6"
+    (tmp_path / "data-version").unlink()
+    assert int(freshness.current()) > 10**18
