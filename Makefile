@@ -26,8 +26,13 @@ install-test: $(VENV)/.installed-test
 migrate: install
 	$(BIN)/memorialmiles migrate --noinput
 
+# The worker (emails, reminders) runs beside the server and stops with it; links in the
+# demo's emails point at the port it serves.
 demo: migrate
 	MEMORIALMILES_DEMO=1 $(BIN)/memorialmiles demo
+	export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; \
+	MEMORIALMILES_DEMO=1 $(BIN)/memorialmiles worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	MEMORIALMILES_DEMO=1 $(BIN)/memorialmiles serve --port $(PORT)
 
 serve: migrate

@@ -340,6 +340,8 @@ TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
 TASK_RETRY_SECONDS = env_int("TASK_RETRY_SECONDS", 30)
 # Reminders go out this long before the run's start, on the run's own clock.
 REMINDER_DAYS = [7, 1]
+# Results and thanks go out this long after a run is marked finished (time for corrections).
+AFTER_RUN_MINUTES = env_int("AFTER_RUN_MINUTES", 60)
 # The registry watch (pipeline) checks its sources this often, as a task that queues its next run.
 REGISTRY_WATCH_MINUTES = env_int("REGISTRY_WATCH_MINUTES", 360)
 # The dedication certificate's paper when the link does not ask: letter or a4.

@@ -85,6 +85,10 @@ PAGES = [
     Audited("bulk register as alice", lambda d: d.event + "bulk/", "alice"),
     Audited("course upload as alice", lambda d: "/courses/new/", "alice"),
     Audited("course upload as liam", lambda d: "/courses/new/", "liam"),
+    # queue (issue 10, first half)
+    Audited("outbox as alice", lambda d: "/messages/", "alice"),
+    Audited("failed tasks as alice", lambda d: "/tasks/failed/", "alice"),
+    Audited("unsubscribe", lambda d: _unsubscribe_url()),
     # branch `pipeline`
     Audited("pipeline board as alice", lambda d: "/pipeline/", "alice"),
     Audited("agency link", lambda d: agency_link(d)),
@@ -92,6 +96,12 @@ PAGES = [
         "family letter as alice", lambda d: "/pipeline/runs" + d.past_event[7:] + "letter/", "alice"
     ),
 ]
+
+
+def _unsubscribe_url() -> str:
+    from memorialmiles.messaging.unsubscribe import token_for
+
+    return f"/messages/unsubscribe/{token_for('someone@example.com')}/"
 
 
 def agency_link(demo: Demo) -> str:

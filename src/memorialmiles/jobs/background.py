@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django_tasks import task, task_backends
+from django_tasks import task
 from django_tasks.base import Task
 from django_tasks_db import DatabaseBackend
 
@@ -33,6 +33,10 @@ logger = logging.getLogger(__name__)
 
 # A job still "running" this long after its last change lost its worker: run it again.
 STUCK_AFTER = dt.timedelta(hours=1)
+
+
+class GiveUp(Exception):
+    """Raised by a task whose failure another try cannot mend (a file that does not read)."""
 
 
 def background(func: Callable[..., Any]) -> Task:
@@ -46,7 +50,6 @@ def background(func: Callable[..., Any]) -> Task:
     runner.__name__ = func.__name__
     runner.__qualname__ = func.__qualname__
     runner.__doc__ = func.__doc__
-    runner.inner = func  # type: ignore[attr-defined]
     return task()(runner)
 
 
@@ -87,6 +90,7 @@ def submit(job: Job) -> None:
 
 
 def run(job_id: int, func: Callable[..., Any]) -> None:
+    """One try of a job: claimed under a row lock, so a duplicate delivery finds it taken."""
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.status not in (JobStatus.QUEUED, JobStatus.RETRYING):
@@ -114,7 +118,7 @@ def backoff(attempts: int) -> dt.timedelta:
 
 def _failed(job: Job, exc: Exception) -> None:
     job.last_error = "".join(traceback.format_exception_only(exc)).strip()[:2000]
-    if job.attempts >= job.max_attempts:
+    if job.attempts >= job.max_attempts or isinstance(exc, GiveUp):
         job.status = JobStatus.FAILED
         job.finished_at = timezone.now()
         logger.error("Task %s failed for good after %s tries", job, job.attempts)
@@ -150,7 +154,3 @@ def sweep(now: dt.datetime | None = None) -> int:
             ):
                 submit(job)
     return len(stuck)
-
-
-def backend_name() -> str:
-    return type(task_backends["default"]).__name__

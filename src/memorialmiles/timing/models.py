@@ -29,7 +29,6 @@ JOIN_CODE_MINUTES = 15
 _CODE_NOISE = re.compile(r"[\s\-]+")
 
 
-
 def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
 

@@ -1,8 +1,8 @@
-"""Certificates (ReportLab): one for each finisher, one for the family of each hero honored.
+"""The finisher certificate (ReportLab), one for each runner who crossed the line.
 
-The dedication certificate draws the course as a polyline from its GeoJSON, projected with
-a local equirectangular scale (good to well under a pixel over a mile), so the family sees
-the road that was run for their officer.
+The family's dedication certificate is ``events.certificate``; ``course_points`` and
+``project`` fit a course's GeoJSON in a box with a local equirectangular scale (good to well
+under a pixel over a mile).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import LETTER, landscape
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 
-from memorialmiles.events.models import Dedication, Event
+from memorialmiles.events.models import Event
 from memorialmiles.results import Result
 
 NAVY = HexColor("#0b2545")
@@ -111,59 +111,3 @@ def project(points, x0: float, y0: float, w: float, h: float) -> list[tuple[floa
         (ox + (x - min(xs)) * scale, oy + (y - min(ys)) * scale)
         for x, y in zip(xs, ys, strict=True)
     ]
-
-
-def _draw_course(canvas: Canvas, event: Event, x: float, y: float, w: float, h: float) -> bool:
-    course = event.course
-    pts = project(course_points(course.geometry), x, y, w, h) if course else []
-    if not pts:
-        return False
-    path = canvas.beginPath()
-    path.moveTo(*pts[0])
-    for p in pts[1:]:
-        path.lineTo(*p)
-    canvas.setStrokeColor(NAVY)
-    canvas.setLineWidth(3)
-    canvas.setLineJoin(1)
-    canvas.drawPath(path, stroke=1, fill=0)
-    canvas.setFillColor(GOLD)
-    canvas.circle(*pts[0], 5, stroke=0, fill=1)
-    canvas.setFillColor(NAVY)
-    canvas.circle(*pts[-1], 5, stroke=0, fill=1)
-    canvas.setFont("Helvetica", 9)
-    note = course.name + (" (illustrative)" if course.illustrative else "")
-    canvas.drawCentredString(x + w / 2, y - 14, note[:90])
-    return True
-
-
-def dedication_text(dedication: Dedication) -> list[str]:
-    hero = dedication.hero
-    lines = [f"This mile was run in honor of {hero.display_name}"]
-    if hero.agency_id:
-        lines.append(hero.agency.name)
-    if hero.end_of_watch:
-        eow = hero.end_of_watch
-        lines.append(f"End of watch {eow:%B} {eow.day}, {eow.year}")
-    return lines
-
-
-def dedication_certificate(event: Event, dedication: Dedication) -> bytes:
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=PAGE, pageCompression=0)
-    canvas.setTitle(f"Dedication: {dedication.hero.display_name}")
-    _frame(canvas)
-    width, height = PAGE
-    _centered(canvas, height - 1.3 * inch, event.title, "Helvetica", 16)
-    lines = dedication_text(dedication)
-    _centered(canvas, height - 2.0 * inch, lines[0], "Helvetica-Bold", 24)
-    for i, text in enumerate(lines[1:]):
-        _centered(canvas, height - (2.5 + 0.4 * i) * inch, text, "Helvetica", 16, GOLD)
-    when = _date(event)
-    mile = f"Mile {dedication.mile:,}" if dedication.mile else ""
-    _centered(
-        canvas, height - 3.6 * inch, " · ".join(x for x in (when, mile) if x), "Helvetica", 13
-    )
-    _draw_course(canvas, event, width / 2 - 2.2 * inch, 1.0 * inch, 4.4 * inch, 2.4 * inch)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()

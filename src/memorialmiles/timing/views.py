@@ -19,7 +19,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +35,7 @@ from django.views.decorators.http import require_GET, require_POST
 from memorialmiles.audit import record
 from memorialmiles.core.ratelimit import ratelimit
 from memorialmiles.core.roles import Role, is_organizer, role_required
+from memorialmiles.events import certificate
 from memorialmiles.events.access import event_or_404
 from memorialmiles.events.models import Event
 from memorialmiles.events.zones import wall_clock_to_aware
@@ -304,10 +311,13 @@ def dedication_certificate(request: HttpRequest, event_id: int, dedication_id: i
     dedication = get_object_or_404(
         event.dedications.select_related("hero", "hero__agency"), pk=dedication_id
     )
-    body = pdf.dedication_certificate(event, dedication)
+    paper = request.GET.get("paper", "").lower() or settings.CERTIFICATE_PAPER
+    if paper not in certificate.PAPERS:
+        return HttpResponseBadRequest("paper: letter or a4.")
+    body = certificate.render(event, dedication, paper)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'inline; filename="dedication-{event.pk}-{dedication.pk}.pdf"'
+        f'inline; filename="dedication-{event.pk}-{dedication.pk}-{paper}.pdf"'
     )
     return response
 
