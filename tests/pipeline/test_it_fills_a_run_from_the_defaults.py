@@ -101,7 +101,12 @@ def test_fill_leaves_other_braces_alone(crumby):
 
 def test_the_defaults_are_one_row_edited_in_the_back_office(admin_client):
     OrganizationDefaults.load()
-    answer = admin_client.get(reverse("admin:pipeline_organizationdefaults_changelist"))
-    assert answer.status_code == 302 and answer["Location"].endswith("/1/change/")
-    assert admin_client.get(answer["Location"]).status_code == 200
+    listing = admin_client.get(reverse("admin:pipeline_organizationdefaults_changelist"))
+    assert listing.status_code == 200 and "/pipeline/organizationdefaults/1/change/" in (
+        listing.content.decode()
+    )
+    change = reverse("admin:pipeline_organizationdefaults_change", args=[1])
+    assert admin_client.get(change).status_code == 200
+    add = admin_client.get(reverse("admin:pipeline_organizationdefaults_add"))
+    assert add.status_code == 403
     assert OrganizationDefaults.objects.count() == 1

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.shortcuts import redirect
-from django.urls import reverse
 
 from memorialmiles.pipeline.models import (
     MilePlan,
@@ -16,7 +14,7 @@ from memorialmiles.pipeline.models import (
 
 @admin.register(OrganizationDefaults)
 class OrganizationDefaultsAdmin(admin.ModelAdmin):
-    """Set once: the list opens the one row, which cannot be deleted."""
+    """Set once: one row, which cannot be deleted and has no second."""
 
     fieldsets = [
         ("Every run's public text", {"fields": ["organized_by", "summary", "how_to_join"]}),
@@ -35,12 +33,8 @@ class OrganizationDefaultsAdmin(admin.ModelAdmin):
         ),
     ]
 
-    def changelist_view(self, request, extra_context=None):
-        defaults = OrganizationDefaults.load()
-        return redirect(reverse("admin:pipeline_organizationdefaults_change", args=[defaults.pk]))
-
     def has_add_permission(self, request) -> bool:
-        return False
+        return not OrganizationDefaults.objects.exists()
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -10,6 +10,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,6 +29,7 @@ from memorialmiles.events.models import (
 )
 from memorialmiles.events.zones import wall_clock_to_aware
 from memorialmiles.honors.models import Hero
+from memorialmiles.messaging.family import send_to_family
 from memorialmiles.pipeline import mail
 from memorialmiles.pipeline.links import LinkRefused, make_token
 from memorialmiles.pipeline.models import (
@@ -287,17 +289,15 @@ def _move_flags(event: Event, status: str, **fields) -> int:
 
 
 def send_letter(event: Event) -> MilePlan:
-    """The family's letter by email, with the link to their hero's certificate."""
+    """The family's letter by email through messaging's family hook (the certificate's link
+    with it, once per dedication and address however often it is asked)."""
     plan = MilePlan.objects.filter(event=event).first()
     if plan is None or not plan.family_contact_email:
         raise PipelineError("No email for the family: print the letter and post it instead.")
-    mail.send(
-        "family_letter",
-        plan.family_contact_email,
-        letter_context(event, plan),
-        event=event,
-        kind="family_letter",
-    )
+    letter = render_to_string("pipeline/_letter_body.txt", letter_context(event, plan)).strip()
+    flag = _flags(event).first()
+    for dedication in event.dedications.select_related("hero"):
+        send_to_family(dedication, plan.family_contact_email, item=flag, letter=letter)
     plan.letter_sent_at = plan.family_thanked_at = timezone.now()
     plan.save(update_fields=["letter_sent_at", "family_thanked_at", "updated_at"])
     return plan
