@@ -34,10 +34,14 @@ def _own_redis_db(url: str, worker: str) -> str:
 
 
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
-if _WORKER.startswith("gw") and _WORKER[2:].isdigit():
-    if os.environ.get("REDIS_URL", "").startswith("redis://"):
-        os.environ["REDIS_URL"] = _own_redis_db(os.environ["REDIS_URL"], _WORKER)
-    DATA_DIR = DATA_DIR / _WORKER
+if (
+    _WORKER.startswith("gw")
+    and _WORKER[2:].isdigit()
+    and os.environ.get("REDIS_URL", "").startswith("redis://")
+    and not os.environ.get("MEMORIALMILES_WORKER_REDIS_URL")  # once: not again on a reload
+):
+    os.environ["REDIS_URL"] = _own_redis_db(os.environ["REDIS_URL"], _WORKER)
+    os.environ["MEMORIALMILES_WORKER_REDIS_URL"] = os.environ["REDIS_URL"]
 
 
 def env_bool(name: str, default: bool) -> bool:

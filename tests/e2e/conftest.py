@@ -62,7 +62,7 @@ def pytest_report_header(config):
     return f"browser tests: {'Chromium at ' + path if path else 'SKIPPED, no Chromium found'}"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 

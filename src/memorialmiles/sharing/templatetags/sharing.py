@@ -20,7 +20,6 @@ def _absolute(path: str) -> str:
 
 @register.inclusion_tag("sharing/tags.html", takes_context=True)
 def share_tags(context, event=None, hero=None, dedication=None, title="", description=""):
-    request = context.get("request")
     if dedication is not None:
         event = dedication.event
         image = reverse("share_dedication_card", args=[event.pk, dedication.pk])
@@ -45,6 +44,8 @@ def share_tags(context, event=None, hero=None, dedication=None, title="", descri
             description or "One mile for every first responder killed in the line of duty."
         )[:300],
         "og_image": _absolute(image),
-        "og_url": _absolute(request.path) if request is not None else "",
+        # The page's own address only where it is about something: never echo a request's path
+        # (an error page would show the address it was asked for).
+        "og_url": _absolute((event or hero).get_absolute_url()) if (event or hero) else "",
         "og_type": "article" if (event or hero) else "website",
     }

@@ -54,5 +54,6 @@ class Command(BaseCommand):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(password + "\n")
             path.chmod(0o600)
-        user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.ORGANIZER]))
+        # get_or_create: the role groups come from a migration, and a flushed database has none
+        user.groups.add(Group.objects.get_or_create(name=GROUP_NAMES[Role.ORGANIZER])[0])
         return DEMO_USER, password
