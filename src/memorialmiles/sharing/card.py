@@ -8,6 +8,7 @@ they wrap, and wrap before they are cut: a hero's name is never truncated.
 from __future__ import annotations
 
 import io
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -42,7 +43,14 @@ def _font_file(bold: bool) -> str:
 
 @cache
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(_font_file(bold), size)
+    # The basic layout engine: the same drawing with or without libraqm on the machine, and
+    # no failure on text raqm refuses (a lone surrogate, a control character).
+    return ImageFont.truetype(_font_file(bold), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+def _printable(text: str) -> str:
+    """Drop what no font draws: control characters, lone surrogates, unassigned code points."""
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs", "Cn", "Co"))
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
@@ -73,6 +81,12 @@ def _fit(draw, text: str, width: int, sizes: tuple[int, ...], max_lines: int, bo
 
 
 def render_png(facts: CardFacts) -> bytes:
+    facts = CardFacts(
+        title=_printable(facts.title),
+        kicker=_printable(facts.kicker),
+        lines=tuple(_printable(line) for line in facts.lines),
+        footer=_printable(facts.footer),
+    )
     image = Image.new("RGB", (WIDTH, HEIGHT), NAVY)
     draw = ImageDraw.Draw(image)
     inner = WIDTH - 2 * MARGIN
