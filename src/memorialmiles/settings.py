@@ -404,6 +404,9 @@ def _tasks(redis_url: str | None) -> dict:
 
 TASKS = _tasks(os.environ.get("REDIS_URL"))
 RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", ""), "DEFAULT_TIMEOUT": 600}}
+# django-rq's own dashboard is left out of the back office: organizers read failed tasks at
+# /tasks/failed/ on either backend, and its routes take unbounded <int:> ids.
+RQ_SHOW_ADMIN_LINK = False
 # A failed task is tried again after 30 s, 1, 2, 4 minutes..., this many times in all.
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
 TASK_RETRY_SECONDS = env_int("TASK_RETRY_SECONDS", 30)

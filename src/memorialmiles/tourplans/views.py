@@ -42,10 +42,16 @@ def tour_new(request: HttpRequest) -> HttpResponse:
         "tourplans/tour_new.html",
         {
             "form": form,
-            "candidates": _candidates(request.GET.get("state", "")),
-            "state": request.GET.get("state", "").strip().upper()[:2],
+            "candidates": _candidates(_state(request)),
+            "state": _state(request),
         },
     )
+
+
+def _state(request) -> str:
+    """The state filter: two letters, or none (a stray byte such as NUL never reaches SQL)."""
+    code = request.GET.get("state", "").strip().upper()[:2]
+    return code if len(code) == 2 and code.isascii() and code.isalpha() else ""
 
 
 def _candidates(state: str) -> list[tuple]:
