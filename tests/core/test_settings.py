@@ -71,6 +71,8 @@ def test_it_keeps_a_generated_key_for_a_laptop(monkeypatch, tmp_path):
 
 
 def test_it_reads_postgres_and_redis_from_the_environment(monkeypatch):
+    # As one process reads it: a pytest-xdist worker gets a Redis database of its own.
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
     module = reload_settings(
         monkeypatch, DATABASE_URL="postgres://u@db.example:5432/mm", REDIS_URL="redis://r:6379/1"
     )
