@@ -7,15 +7,12 @@ and makes every address absolute with ``SITE_URL``, since crawlers fetch them co
 from __future__ import annotations
 
 from django import template
-from django.conf import settings
 from django.urls import reverse
 
+# SITE_URL, never the request's Host header: a forged Host must not reach a crawler's cache.
+from memorialmiles.messaging.rendering import absolute
+
 register = template.Library()
-
-
-def _absolute(path: str) -> str:
-    # SITE_URL, never the request's Host header: a forged Host must not reach a crawler's cache.
-    return settings.SITE_URL.rstrip("/") + path
 
 
 @register.inclusion_tag("sharing/tags.html", takes_context=True)
@@ -43,9 +40,9 @@ def share_tags(context, event=None, hero=None, dedication=None, title="", descri
         "og_description": (
             description or "One mile for every first responder killed in the line of duty."
         )[:300],
-        "og_image": _absolute(image),
+        "og_image": absolute(image),
         # The page's own address only where it is about something: never echo a request's path
         # (an error page would show the address it was asked for).
-        "og_url": _absolute((event or hero).get_absolute_url()) if (event or hero) else "",
+        "og_url": absolute((event or hero).get_absolute_url()) if (event or hero) else "",
         "og_type": "article" if (event or hero) else "website",
     }

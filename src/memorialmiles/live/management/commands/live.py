@@ -6,13 +6,13 @@ the link shares its position until the link is revoked or the run ends.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from memorialmiles.events.models import CLOSED_STATUSES, Event
 from memorialmiles.live.models import Tracker
 from memorialmiles.live.views import run_end_text
+from memorialmiles.messaging.rendering import absolute
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
                 f"run {event.pk} is {event.get_status_display().lower()}: a link would be dead"
             )
         tracker, token = Tracker.create(event, label=opts["label"])
-        link = settings.SITE_URL.rstrip("/") + reverse("live_tracker_page", args=[token])
+        link = absolute(reverse("live_tracker_page", args=[token]))
         self.stdout.write(f"run: {event.pk} {event.title}")
         self.stdout.write(f"tracker: {tracker.pk} ({tracker.label})")
         self.stdout.write(f"link: {link}")
