@@ -62,3 +62,24 @@ def test_it_gives_an_events_course_its_own_schema(client, doc, alice):
     assert sorted(answer) == sorted(schemas["EventCourseOut"]["required"])
     listed = client.get("/api/v1/events").json()["items"][0]["course"]
     assert listed == answer
+
+
+def test_no_two_schemas_share_a_name():
+    """django-ninja names a component after its class: two `SyncIn`s (the timer's and the
+    desk's) made the timer's sync document the desk's body, and schemathesis sent `ops` where
+    the view wanted `records`. Every Schema subclass the API uses must have a name of its own."""
+    from collections import defaultdict
+
+    from ninja import Schema
+
+    import memorialmiles.api.urls  # noqa: F401 (mounts every router: every schema is defined)
+
+    seen = defaultdict(set)
+    stack = list(Schema.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if cls.__module__.startswith("memorialmiles."):
+            seen[cls.__name__].add(f"{cls.__module__}.{cls.__qualname__}")
+    shared = {name: places for name, places in seen.items() if len(places) > 1}
+    assert not shared, shared

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -481,20 +481,37 @@ def demo(alice, liam, val, charlie, settings, tmp_path) -> Demo:
     )
 
 
-@pytest.fixture(params=["phone", "desktop"])
-def viewport(request, browser, live_server):
-    options = PHONE if request.param == "phone" else DESKTOP
+def signed_in_cookies(live_server) -> dict[str, list[dict]]:
+    """A session cookie per persona, made once: a context per page then starts signed in
+    without a trip through the login form (the form itself is audited as a page)."""
+    from django.conf import settings
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    cookies = {}
+    for username in ("alice", "liam", "val"):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        value = client.cookies[settings.SESSION_COOKIE_NAME].value
+        cookies[username] = [
+            {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": live_server.url}
+        ]
+    return cookies
+
+
+def new_page(browser, live_server, viewport: str, cookies: list[dict] | None = None):
+    """A fresh context per audited page, so no page inherits another's session or storage."""
+    options = PHONE if viewport == "phone" else DESKTOP
     context = browser.new_context(base_url=live_server.url, **options)
     context.set_default_timeout(10_000)
+    if cookies:
+        context.add_cookies(cookies)
     page = context.new_page()
-    page.viewport_name = request.param
-    yield page
-    context.close()
+    page.viewport_name = viewport
+    return page
 
 
 def open_page(page, audited: Audited, demo: Demo) -> None:
-    if audited.user:
-        log_in(page, audited.user)
     url = audited.url(demo)
     response = page.goto(url)
     assert response is not None and response.status == 200, f"{audited.name}: {url} answered "
@@ -502,7 +519,7 @@ def open_page(page, audited: Audited, demo: Demo) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def keyboard_walk(page) -> tuple[list[str], list[str]]:
+def keyboard_walk(page) -> list[str]:
     """Tab from the top: the skip link comes first and lands in main; every stop shows a ring."""
     problems = []
     # Start from the top of the document, as a keyboard user arriving at the page does (an
@@ -536,9 +553,7 @@ def keyboard_walk(page) -> tuple[list[str], list[str]]:
     return problems
 
 
-@pytest.mark.parametrize("audited", PAGES, ids=[p.name for p in PAGES])
-def test_it_is_accessible(viewport, demo, audited):
-    page = viewport
+def audit(page, audited: Audited, demo: Demo) -> list[str]:
     phone = page.viewport_name == "phone"
     open_page(page, audited, demo)
     # What a disclosure hides is audited too: someone will open it.
@@ -550,8 +565,33 @@ def test_it_is_accessible(viewport, demo, audited):
         problems += [f"tap target: {b}" for b in small["buttons"]]
         for link in small["links"]:
             print(f"[{audited.name}, phone] small link (reported only): {link}")
-    where = f"{audited.name} ({page.viewport_name}, {page.url})"
-    assert not problems, f"{where}:\n  " + "\n  ".join(problems)
+    return problems
+
+
+def report(found: dict[str, list[str]]) -> str:
+    return "\n".join(f"{where}:\n  " + "\n  ".join(problems) for where, problems in found.items())
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_every_page_is_accessible(browser, live_server, demo, viewport):
+    """Every page of PAGES, each in a fresh context of its persona; the demo is loaded once
+    for all of them (loading it per page made this file a third of CI's time). The failure
+    lists every page with its problems, not only the first."""
+    cookies = signed_in_cookies(live_server)
+    found = {}
+    for audited in PAGES:
+        page = new_page(browser, live_server, viewport, cookies.get(audited.user))
+        try:
+            if problems := audit(page, audited, demo):
+                found[f"{audited.name} ({viewport}, {page.url})"] = problems
+        finally:
+            page.context.close()
+    assert not found, report(found)
+
+
+def test_the_audit_covers_each_page_once():
+    names = [audited.name for audited in PAGES + ERROR_STATES]
+    assert len(names) == len(set(names)), "two audited pages share a name"
 
 
 ERROR_STATES = [
@@ -577,18 +617,28 @@ SUBMIT_EMPTY_JS = """
 """
 
 
-@pytest.mark.parametrize("audited", ERROR_STATES, ids=[p.name for p in ERROR_STATES])
-def test_it_keeps_forms_accessible_when_they_report_errors(phone, demo, audited):
+def test_forms_stay_accessible_when_they_report_errors(browser, live_server, demo):
     """After a failed submit, the error messages are tied to their fields and fit the screen."""
-    open_page(phone, audited, demo)
-    with phone.expect_navigation():
-        phone.evaluate(SUBMIT_EMPTY_JS)
-    phone.wait_for_load_state()
-    assert phone.locator("main .error, main .errorlist").count() > 0, f"{audited.name}: no errors"
-    invalid = phone.locator("[aria-invalid=true]")
-    assert invalid.count() > 0, f"{audited.name}: no field marked aria-invalid"
-    problems = phone.evaluate(AUDIT_JS, PHONE_WIDTH)
-    assert not problems, f"{audited.name} (phone):\n  " + "\n  ".join(problems)
+    cookies = signed_in_cookies(live_server)
+    found = {}
+    for audited in ERROR_STATES:
+        phone = new_page(browser, live_server, "phone", cookies.get(audited.user))
+        try:
+            open_page(phone, audited, demo)
+            with phone.expect_navigation():
+                phone.evaluate(SUBMIT_EMPTY_JS)
+            phone.wait_for_load_state()
+            problems = []
+            if phone.locator("main .error, main .errorlist").count() == 0:
+                problems.append("no error message after an empty submit")
+            if phone.locator("[aria-invalid=true]").count() == 0:
+                problems.append("no field marked aria-invalid")
+            problems += phone.evaluate(AUDIT_JS, PHONE_WIDTH)
+            if problems:
+                found[f"{audited.name} (phone)"] = problems
+        finally:
+            phone.context.close()
+    assert not found, report(found)
 
 
 # Each planted fault, and the words the audit must say about it.
@@ -612,7 +662,7 @@ PLANTED = {
 }
 
 
-def test_it_catches_what_it_looks_for(phone, demo):
+def test_it_catches_what_it_looks_for(phone):
     """The audit is only worth its silence if it speaks up: plant one of each fault."""
     phone.goto("/about/")
     phone.evaluate(

@@ -183,7 +183,7 @@ class OpIn(Schema):
     waiver: WaiverIn | None = None
 
 
-class SyncIn(Schema):
+class DeskSyncIn(Schema):
     ops: list[OpIn] = Field(max_length=MAX_OPS)
 
 
@@ -198,7 +198,7 @@ class OpOut(Schema):
     row: RowOut | None = None
 
 
-class SyncOut(Schema):
+class DeskSyncOut(Schema):
     results: list[OpOut]
     roster: RosterOut
 
@@ -213,11 +213,11 @@ def _when(value: dt.datetime | None) -> dt.datetime:
 
 @raceday_router.post(
     "/events/{event_id}/desk/sync",
-    response={200: SyncOut, **errors(401, 403, 404, 422, 429)},
+    response={200: DeskSyncOut, **errors(401, 403, 404, 422, 429)},
     auth=DeskSession(),
     url_name="desk_sync",
 )
-def desk_sync(request: HttpRequest, event_id: Id, payload: SyncIn):
+def desk_sync(request: HttpRequest, event_id: Id, payload: DeskSyncIn):
     """Apply a desk phone's queued ops in order, each exactly once, then send the roster.
 
     Send the same batch again (a lost answer) and each op answers as it did the first time,
