@@ -7,8 +7,22 @@ who should have no access to anything private.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+
+# The pure cores import no Django (the style rule, and tests/tours/test_cli.py checks it for
+# one): their tests answer the same whatever DATABASE_URL and REDIS_URL say, so CI runs them on
+# its SQLite pass only (`-m "not pure"` on the PostgreSQL pass).
+PURE_CORES = ("gps", "results", "registry", "tours")
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    cores = [here / name for name in PURE_CORES]
+    for item in items:
+        if any(Path(str(item.fspath)).is_relative_to(core) for core in cores):
+            item.add_marker(pytest.mark.pure)
 
 
 def _user(django_user_model, username, role=None, **extra):
