@@ -35,6 +35,9 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # What the work came to, for the organizer's status page (an import's counts, a batch's
+    # file); written by the task through ``background.save_result``.
+    result = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -42,6 +45,17 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} #{self.pk}"
+
+    @property
+    def done(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+    @property
+    def progress(self) -> int | None:
+        """How far a running task has come (rows read...), as it last said; None if silent."""
+        from memorialmiles.jobs.background import read_progress
+
+        return read_progress(self.pk) if self.status == JobStatus.RUNNING else None
 
     @property
     def name(self) -> str:
