@@ -109,6 +109,7 @@ def test_a_file_that_does_not_read_fails_once_and_can_be_retried(organizer, tmp_
     assert str(settings.PRIVATE_ROOT) not in status  # the error names no server folder
     failed = organizer.get(reverse("jobs_failed")).content.decode()
     assert "import registry file" in failed.lower()
+    assert f'href="{page["Location"]}"' in failed  # the way to its status page
     organizer.post(reverse("jobs_retry", args=[job.pk]))
     job.refresh_from_db()
     assert job.status == JobStatus.QUEUED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 
@@ -12,26 +13,34 @@ from background import burst
 from memorialmiles.events.models import Dedication
 from memorialmiles.jobs.models import Job, JobStatus
 from memorialmiles.timing.tasks import batch_path
-from timing.timingkit import make_event, taps
+
+GUN = dt.datetime(2025, 5, 1, 17, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
 def race(db, crumby, settings, tmp_path):
-    """A run with one finisher (bib 1) and Officer Crumby's dedication."""
+    """A live run with one finisher (Ann Lee, bib 1, timed by a phone) and two who did not
+    finish yet, and Officer Crumby's dedication."""
+    from django.test import Client
+
+    from memorialmiles.events.models import Event, Registration
     from memorialmiles.timing.sync import create_join_code, join
 
     settings.PRIVATE_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
-    event = make_event()
+    event = Event.objects.create(
+        title="Sample memorial mile", starts_at=GUN, time_zone="America/Chicago", status="live"
+    )
+    for bib, first, last in ((1, "Ann", "Lee"), (2, "Bo", "Ray"), (3, "Cy", "Kim")):
+        Registration.objects.create(event=event, first_name=first, last_name=last, bib=bib)
     dedication = Dedication.objects.create(event=event, hero=crumby, mile=1095)
     phone = join(create_join_code(event, None).code, "Finish phone", "both")
-    from django.test import Client
-
+    finish_us = int(GUN.timestamp()) * 1_000_000 + 478_400_000
     Client().post(
         f"/api/v1/timing/events/{event.pk}/sync",
-        {"records": taps(("1", 478.4))},
+        {"records": [{"seq": 1, "kind": "finish", "bib": "1", "time_us": finish_us}]},
         content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {phone.token}",
+        headers={"Authorization": f"Bearer {phone.token}"},
     )
     event.dedication = dedication
     return event
@@ -101,6 +110,7 @@ def test_a_failed_batch_is_listed_and_tried_again(organizer, race, settings, mon
     assert not batch_path(race.pk).exists()  # never half a file
     failed = organizer.get(reverse("jobs_failed")).content.decode()
     assert "Certificate batch" in failed and race.title in failed
+    assert f'href="{url}"' in failed  # the way to the batch's page
 
     monkeypatch.setattr(certificate, "render", real)
     organizer.post(reverse("jobs_retry", args=[job.pk]))

@@ -16,10 +16,11 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
 
 from memorialmiles.honors.importer import OUTCOMES, ImportReport, import_heroes
 from memorialmiles.jobs.background import GiveUp, background, counting, enqueue, save_result
-from memorialmiles.jobs.models import Job
+from memorialmiles.jobs.models import STATUS_PAGES, Job
 from memorialmiles.registry import RegistryError
 
 UPLOADS = "imports"
@@ -88,3 +89,8 @@ def import_registry_file(path: str, options: dict, user_id: int | None = None) -
     stored = Path(settings.PRIVATE_ROOT, UPLOADS).resolve()
     if source.resolve().is_relative_to(stored):
         shutil.rmtree(source.parent, ignore_errors=True)  # done: the copy has no further use
+
+
+STATUS_PAGES[import_registry_file.module_path] = lambda job: reverse(
+    "admin:honors_importrun_job", args=[job.pk]
+)

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from django.db import models
 
+# Task import path -> a function of the job giving the page that follows it (an import's status,
+# a batch's download page); each app adds its own, so this app imports none of theirs.
+STATUS_PAGES: dict = {}
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
@@ -56,6 +60,11 @@ class Job(models.Model):
         from memorialmiles.jobs.background import read_progress
 
         return read_progress(self.pk) if self.status == JobStatus.RUNNING else None
+
+    @property
+    def status_url(self) -> str:
+        page = STATUS_PAGES.get(self.task)
+        return page(self) if page else ""
 
     @property
     def name(self) -> str:

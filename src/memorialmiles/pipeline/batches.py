@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from memorialmiles.audit import record
@@ -19,10 +20,13 @@ from memorialmiles.core.roles import Role, role_required
 from memorialmiles.events.access import event_or_404
 from memorialmiles.events.models import Event
 from memorialmiles.jobs.background import enqueue
-from memorialmiles.jobs.models import Job, JobStatus
+from memorialmiles.jobs.models import STATUS_PAGES, Job, JobStatus
 from memorialmiles.timing.tasks import batch_path, certificate_batch
 
 BUSY = (JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.RETRYING)
+STATUS_PAGES[certificate_batch.module_path] = lambda job: (
+    reverse("pipeline_certificates", args=[job.event_id]) if job.event_id else ""
+)
 
 
 def latest_batch(event: Event) -> Job | None:
