@@ -143,3 +143,24 @@ def test_the_status_page_is_for_organizers_only(client, organizer, firefighters,
     assert organizer.get(reverse("admin:honors_importrun_job", args=[other.pk])).status_code == 404
     client.force_login(val)
     assert client.get(url).status_code == 302  # the back office's login
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("../../../etc/passwd.csv", "passwd.csv"),
+        (".hidden.csv", "hidden.csv"),
+        ("roll of honor\x00.csv", "roll_of_honor_.csv"),
+        ("..\\..\\roll.csv", "_.._roll.csv"),
+    ],
+)
+def test_a_crafted_file_name_stays_in_its_folder(sent, kept, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from memorialmiles.honors.tasks import store_upload
+
+    settings.PRIVATE_ROOT = tmp_path
+    relative = Path(store_upload(SimpleUploadedFile(sent, b"First Name\n")))
+    assert relative.name == kept
+    assert relative.parent.parent == Path("imports")
+    assert (tmp_path / relative).read_bytes() == b"First Name\n"

@@ -9,6 +9,7 @@ since importing the same file twice changes nothing, a second run of a done job 
 
 from __future__ import annotations
 
+import re
 import secrets
 import shutil
 from pathlib import Path
@@ -31,8 +32,10 @@ REJECTED_SHOWN = 200
 def store_upload(upload: UploadedFile) -> str:
     """Copy an uploaded file under PRIVATE_ROOT/imports/<random>/; its path relative to there.
 
-    The name keeps only the file's own last part, so a crafted name cannot climb out."""
-    name = Path(upload.name or "registry.csv").name[-120:] or "registry.csv"
+    The name keeps only letters, digits, dots, dashes and underscores of the file's own last
+    part (its suffix tells the reader the format), so a crafted name cannot climb out."""
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", Path(upload.name or "").name)[-120:].lstrip(".")
+    name = name or "registry.csv"
     relative = Path(UPLOADS) / secrets.token_hex(12) / name
     target = Path(settings.PRIVATE_ROOT) / relative
     target.parent.mkdir(parents=True, exist_ok=True)
