@@ -92,7 +92,7 @@ def crumby(huntsville_pd):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def private_root(tmp_path_factory):
+def session_private_root(tmp_path_factory):
     """Files no proxy serves (stored uploads, certificate batches, drawn share cards) go to a
     folder of the test session's own, never the checkout's var/."""
     from django.conf import settings
@@ -102,13 +102,13 @@ def private_root(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def empty_private_root(private_root):
+def empty_private_root(session_private_root):
     """Each test starts with no drawn card, stored upload or batch of an earlier test."""
     import shutil
 
-    if any(private_root.iterdir()):
-        shutil.rmtree(private_root)
-        private_root.mkdir()
+    if any(session_private_root.iterdir()):
+        shutil.rmtree(session_private_root)
+        session_private_root.mkdir()
 
 
 @pytest.fixture(autouse=True)
