@@ -105,6 +105,26 @@ def crumby(huntsville_pd):
     return _make_hero(huntsville_pd)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def session_private_root(tmp_path_factory):
+    """Files no proxy serves (stored uploads, certificate batches, drawn share cards) go to a
+    folder of the test session's own, never the checkout's var/."""
+    from django.conf import settings
+
+    settings.PRIVATE_ROOT = tmp_path_factory.mktemp("private")
+    return settings.PRIVATE_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_private_root(session_private_root):
+    """Each test starts with no drawn card, stored upload or batch of an earlier test."""
+    import shutil
+
+    if any(session_private_root.iterdir()):
+        shutil.rmtree(session_private_root)
+        session_private_root.mkdir()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: rate-limit counters and login failures (kept

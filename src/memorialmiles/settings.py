@@ -298,6 +298,9 @@ if PAYMENTS_PROVIDER == "stripe" and not (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_S
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A registry file larger than this, uploaded in the back office, is imported by the worker
+# (with a status page) instead of inside the request.
+REGISTRY_INLINE_BYTES = env_int("REGISTRY_INLINE_BYTES", 512 * 1024)
 # A memorial-mile course may measure this many metres under 1,609.344 m (GPS noise) and pass.
 COURSE_MILE_TOLERANCE_M = env_int("COURSE_MILE_TOLERANCE_M", 10)
 # A timing phone's token ends this many hours after its run does (the run's end: when it was

@@ -71,3 +71,21 @@ def test_a_lost_number_starts_again_far_past_the_old_one(settings, tmp_path):
     assert freshness.current() == "6"
     (tmp_path / "data-version").unlink()
     assert int(freshness.current()) > 10**18
+
+
+def test_the_queue_own_rows_do_not_move_it(crumby, settings):
+    """A crawler asking for a card not drawn yet queues a job; the worker claims and finishes
+    it: none of that changes a page, so no cached page is thrown away for it."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from background import burst
+    from memorialmiles.jobs.models import Job
+
+    burst()  # the "commit" of the hero's own writes, which moves the number once more
+    start = freshness.current()
+    Client().get(reverse("share_hero_card", args=[crumby.pk]))
+    assert Job.objects.filter(task="memorialmiles.sharing.prerender.draw_card").exists()
+    burst()
+    assert Job.objects.filter(status="succeeded").exists()
+    assert freshness.current() == start

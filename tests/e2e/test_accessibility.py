@@ -100,6 +100,11 @@ PAGES = [
     Audited("unsubscribe", lambda d: _unsubscribe_url()),
     # branch `pipeline`
     Audited("pipeline board as alice", lambda d: "/pipeline/", "alice"),
+    Audited(
+        "certificate batch as alice",
+        lambda d: "/pipeline/runs" + d.past_event[7:] + "certificates/",
+        "alice",
+    ),
     Audited("agency link", lambda d: agency_link(d)),
     Audited(
         "family letter as alice", lambda d: "/pipeline/runs" + d.past_event[7:] + "letter/", "alice"

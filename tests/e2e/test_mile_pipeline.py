@@ -1,13 +1,16 @@
 """The whole pipeline in a browser: a new hero arrives by a registry check, the organizer
 plans and invites from the board, the liaison confirms on a phone from the emailed link, the
-organizer approves, the run is public with its program filled, the run happens, the flag is
-presented and the family's certificate is drawn. The organizer's clicks are counted on the way
-(bench/organizer.py prints the same figures)."""
+organizer approves, the run is public with its program filled and its share card drawn by the
+worker, reminders are planned, the run happens, the certificates are made in a batch for the
+printer, the flag is presented and the family's certificate is drawn. The organizer's clicks
+are counted on the way (bench/organizer.py prints the same figures)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import zipfile
 
 import pytest
 from bench.organizer import Counted, Effort, publish_path
@@ -77,8 +80,28 @@ def test_a_new_hero_to_the_flag_in_the_familys_hands(page, phone, registry, live
     start = event.local_start  # the chosen Saturday, two weeks or more ahead
     assert planned == {start - dt.timedelta(days=7), start - dt.timedelta(days=1)}
 
+    # The run's share card was drawn by the worker when it went public: the page's og:image
+    # answers the card itself, not the placeholder of a card still to draw. (The worker runs
+    # once the browser has left the run's page, whose live section keeps a request open.)
+    card = page.locator('meta[property="og:image"]').get_attribute("content")
     page.goto("/pipeline/")
+    burst()
+    drawn = page.request.get(re.sub(r"^https?://[^/]+", "", card))
+    assert drawn.status == 200 and drawn.headers["cache-control"].startswith("public")
+
     page.get_by_role("button", name=re.compile(r"^Mark as run: ")).click()
+    # Every certificate in one ZIP for the printer, made by the worker.
+    page.get_by_role("link", name=re.compile(r"^Certificates \(ZIP\): ")).click()
+    page.get_by_role("button", name="Make every certificate").click()
+    page.get_by_text("The certificates are queued").wait_for()
+    burst()
+    page.reload()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the ZIP").click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        (name,) = archive.namelist()  # no finisher timed: the family's certificate alone
+        assert "Officer Ann Newcomb" in _text(archive.read(name))
+    page.goto("/pipeline/")
     page.get_by_role("button", name=re.compile(r"^Flag presented in person: ")).click()
     page.get_by_text("The flag is in the family's hands.").wait_for()
     flag = MemorialItem.objects.get(event=event, kind="flag")
@@ -87,3 +110,10 @@ def test_a_new_hero_to_the_flag_in_the_familys_hands(page, phone, registry, live
     dedication = event.dedications.get()
     answer = page.request.get(f"/events/{event.pk}/dedications/{dedication.pk}/certificate.pdf")
     assert answer.status == 200 and answer.body().startswith(b"%PDF")
+    assert "This mile was run in honor of Officer Ann Newcomb" in _text(answer.body())
+
+
+def _text(pdf: bytes) -> str:
+    import pypdf
+
+    return " ".join(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())

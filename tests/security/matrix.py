@@ -610,6 +610,15 @@ RULES: list[Rule] = [
     R("pipeline_letter",           "finished", "GET",  ORGANIZERS),
     R("pipeline_letter",           "draft",    "GET",  HIDDEN),
     R("pipeline_letter",           "public",   "POST", "405 405 405 405 405 405"),
+    # a run's certificates in one ZIP: queued by organizers, made by the worker
+    R("pipeline_certificates",     "finished", "GET",  ORGANIZERS),
+    R("pipeline_certificates",     "draft",    "GET",  HIDDEN),
+    R("pipeline_certificates",     "finished", "POST", ORGANIZERS_DO),
+    R("pipeline_certificates",     "draft",    "POST", "404 404 404 404 404 done"),
+    # nothing made yet in the world: even an organizer finds no ZIP
+    R("pipeline_certificates_zip", "finished", "GET",  "login 403 403 403 403 404"),
+    R("pipeline_certificates_zip", "draft",    "GET",  HIDDEN.replace("200", "404")),
+    R("pipeline_certificates_zip", "finished", "POST", "405 405 405 405 405 405"),
     R("pipeline_liaison",          None,       "GET",  EVERYONE, kwargs=agency_link),
     R("pipeline_liaison",          None,       "POST", "400 400 400 400 400 400",
       kwargs=agency_link, data={"meeting_place": ""}),

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
+from background import burst
 from memorialmiles.sharing.card import WIDTH, CardFacts, _font, _wrap, render_png
 
 
@@ -57,6 +58,7 @@ def run(alice, crumby):
         summary="We run for Officer Crumby.",
     )
     Dedication.objects.create(event=event, hero=crumby, mile=1095)
+    burst()  # a listed run's cards are drawn by the worker once it is saved
     return event
 
 
@@ -96,18 +98,98 @@ def test_a_new_fact_changes_the_card(client, run, crumby):
     before = client.get(url)
     crumby.rank = "Sergeant"
     crumby.save()
+    waiting = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert waiting.status_code == 200 and "ETag" not in waiting  # the placeholder, not kept
+    assert waiting["Cache-Control"].startswith("no-cache")
+    burst()
     after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
     assert after.status_code == 200
     assert after["ETag"] != before["ETag"]
+    assert after.content != before.content
 
 
 def test_an_unlisted_run_card_stays_out_of_shared_caches(client, run):
     run.visibility = "unlisted"
+    run.title = "Memorial Mile, unlisted"
     run.save()
     client.get(run.get_share_url())
+    client.get(reverse("share_event_card", args=[run.pk]))
+    burst()
     response = client.get(reverse("share_event_card", args=[run.pk]))
     assert response.status_code == 200
     assert response["Cache-Control"].startswith("private")
+
+
+def test_a_listed_run_cards_are_drawn_before_anyone_asks(run):
+    from memorialmiles.sharing import facts, prerender
+
+    for card in (facts.event_facts(run), facts.dedication_facts(run.dedications.get())):
+        drawn = prerender.card_file(prerender.digest_of(card))
+        assert _size(drawn.read_bytes()) == (1200, 630)
+        assert drawn.is_relative_to(settings_root())  # never where a proxy serves files
+
+
+def settings_root():
+    from django.conf import settings as django_settings
+
+    return django_settings.PRIVATE_ROOT
+
+
+def test_no_request_draws_a_card(client, crumby, monkeypatch, alice):
+    from memorialmiles.jobs.models import Job, JobStatus
+    from memorialmiles.sharing import prerender
+
+    drawn = []
+    real = prerender.render_png
+    monkeypatch.setattr(prerender, "render_png", lambda facts: drawn.append(facts) or real(facts))
+    url = reverse("share_hero_card", args=[crumby.pk])
+    first = client.get(url)
+    assert first.status_code == 200 and _size(first.content) == (1200, 630)
+    assert first["Cache-Control"].startswith("no-cache") and drawn == []
+    client.get(url)  # a second crawler before the worker ran: still one job
+    job = Job.objects.get(
+        task="memorialmiles.sharing.prerender.draw_card", args=["hero", crumby.pk]
+    )
+    burst()
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert [facts.title for facts in drawn if facts.kicker == "Honor roll"] == [
+        "Officer Garrett Crumby"
+    ]
+    card = client.get(url)
+    assert card["Cache-Control"].startswith("public") and card["ETag"]
+    assert _size(card.content) == (1200, 630) and card.content != first.content
+    count = len(drawn)
+    client.get(url)
+    assert len(drawn) == count  # served from the file
+
+
+def test_a_card_that_fails_to_draw_is_listed_and_drawn_on_retry(
+    client, crumby, monkeypatch, alice, settings
+):
+    from memorialmiles.jobs.models import Job, JobStatus
+    from memorialmiles.sharing import prerender
+
+    settings.TASK_MAX_ATTEMPTS = 1
+    real = prerender.render_png
+
+    def broken(facts):
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(prerender, "render_png", broken)
+    url = reverse("share_hero_card", args=[crumby.pk])
+    client.get(url)
+    burst()
+    job = Job.objects.get(args=["hero", crumby.pk])
+    assert job.status == JobStatus.FAILED
+    client.force_login(alice)
+    assert "Draw card" in client.get(reverse("jobs_failed")).content.decode()
+    monkeypatch.setattr(prerender, "render_png", real)
+    client.post(reverse("jobs_retry", args=[job.pk]))
+    burst()
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert client.get(url)["Cache-Control"].startswith("public")
 
 
 def test_a_card_of_another_run_dedication_is_not_found(client, run, make_hero):

@@ -36,8 +36,10 @@ from django.db import connections
 from django.db.backends.signals import connection_created
 
 VERSION_KEY = "mm:data-version"
-# Writes to these tables change no page: a session saved at login or by a share link's grant.
-QUIET_TABLES = ('"django_session"',)
+# Writes to these tables change no page: a session saved at login or by a share link's grant,
+# and the background queue's own rows (a job queued, claimed, done; a share card asked for by a
+# crawler): the work a task does writes other tables, and those move the version.
+QUIET_TABLES = ('"django_session"', '"jobs_job"', '"django_tasks_database_dbtaskresult"')
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 # This thread's connection wrote inside a transaction since the number last moved.
 _pending = threading.local()

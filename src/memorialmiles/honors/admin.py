@@ -1,18 +1,25 @@
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import render
-from django.urls import path
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
 
+import memorialmiles.core.converters  # noqa: F401  (registers <id:...>)
 from memorialmiles.audit.admin import AuditHistoryMixin
 from memorialmiles.honors.forms import RegistryUploadForm
 from memorialmiles.honors.importer import import_heroes
 from memorialmiles.honors.merge import merge_heroes
 from memorialmiles.honors.models import Agency, Hero, ImportRun, LiaisonAssignment, SourceLink
+from memorialmiles.honors.tasks import import_registry_file, queue_import
+from memorialmiles.jobs.models import Job
 from memorialmiles.registry import RegistryError
+
+IMPORT_TASK = import_registry_file.module_path
 
 
 class SourceLinkInline(admin.TabularInline):
@@ -123,16 +130,60 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         upload = self.admin_site.admin_view(self.upload_view)
-        return [path("upload/", upload, name="honors_importrun_upload"), *super().get_urls()]
+        status = self.admin_site.admin_view(self.job_view)
+        return [
+            path("upload/", upload, name="honors_importrun_upload"),
+            path("jobs/<id:job_id>/", status, name="honors_importrun_job"),
+            *super().get_urls(),
+        ]
+
+    def job_view(self, request, job_id: int):
+        """A queued import's status: queued, running (rows read), done (counts), or failed."""
+        if not request.user.has_perm("honors.add_hero"):
+            raise PermissionDenied
+        job = Job.objects.filter(pk=job_id, task=IMPORT_TASK).first()
+        if job is None:
+            raise Http404("No such import.")
+        return render(
+            request,
+            "admin/honors/importrun/job.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Registry import",
+                "job": job,
+                "result": job.result,
+                "file_name": Path(str(job.args[0])).name if job.args else "",
+                "opts": self.model._meta,
+            },
+        )
 
     def upload_view(self, request):
-        """Import a registry file from the browser: the same import as the command line."""
+        """Import a registry file from the browser: the same import as the command line.
+
+        A large file goes to the worker and the page sends the organizer to its status page;
+        a small one is imported at once, with the outcome on this page."""
         if not request.user.has_perm("honors.add_hero"):
             raise PermissionDenied
         form = RegistryUploadForm(request.POST or None, request.FILES or None)
         report = error = None
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
+            options = {
+                "format": data["format"] or None,
+                "mapping": data["mapping"] or None,
+                "service": data["service"] or None,
+                "date_format": data["date_format"] or None,
+                "dry_run": data["dry_run"],
+                "strict": data["strict"],
+            }
+            if data["file"].size > settings.REGISTRY_INLINE_BYTES:
+                job = queue_import(data["file"], options, user=request.user)
+                self.message_user(
+                    request,
+                    f"{data['file'].name} is queued for import; this page shows how it goes.",
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:honors_importrun_job", args=[job.pk]))
             suffix = Path(data["file"].name).suffix or ".csv"
             with tempfile.TemporaryDirectory() as folder:
                 target = Path(folder) / (Path(data["file"].name).stem[:80] + suffix)
@@ -140,16 +191,7 @@ class ImportRunAdmin(admin.ModelAdmin):
                     for chunk in data["file"].chunks():
                         handle.write(chunk)
                 try:
-                    report = import_heroes(
-                        target,
-                        format=data["format"] or None,
-                        mapping=data["mapping"] or None,
-                        service=data["service"] or None,
-                        date_format=data["date_format"] or None,
-                        dry_run=data["dry_run"],
-                        strict=data["strict"],
-                        user=request.user,
-                    )
+                    report = import_heroes(target, user=request.user, **options)
                 except RegistryError as exc:
                     error = str(exc).replace(str(Path(folder)) + "/", "")
         return render(
@@ -163,6 +205,8 @@ class ImportRunAdmin(admin.ModelAdmin):
                 "error": error,
                 "opts": self.model._meta,
                 "rejected": report.rejected[:100] if report else [],
+                "jobs": Job.objects.filter(task=IMPORT_TASK)[:10],
+                "inline_limit": settings.REGISTRY_INLINE_BYTES,
             },
         )
 

@@ -13,10 +13,14 @@ pushed once the transaction commits.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import logging
+import os
+import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +37,8 @@ logger = logging.getLogger(__name__)
 
 # A job still "running" this long after its last change lost its worker: run it again.
 STUCK_AFTER = dt.timedelta(hours=1)
+# The job a worker is running now: a task reports its progress and result without its id.
+_current: contextvars.ContextVar[int | None] = contextvars.ContextVar("job", default=None)
 
 
 class GiveUp(Exception):
@@ -98,6 +104,7 @@ def run(job_id: int, func: Callable[..., Any]) -> None:
         job.status = JobStatus.RUNNING
         job.attempts += 1
         job.save(update_fields=["status", "attempts", "updated_at"])
+    token = _current.set(job.pk)
     try:
         func(*job.args)
     except Exception as exc:
@@ -105,6 +112,9 @@ def run(job_id: int, func: Callable[..., Any]) -> None:
         if job.status == JobStatus.FAILED:
             raise
         return
+    finally:
+        _current.reset(token)
+        _progress_file(job.pk).unlink(missing_ok=True)
     job.status = JobStatus.SUCCEEDED
     job.finished_at = timezone.now()
     job.last_error = ""
@@ -154,3 +164,52 @@ def sweep(now: dt.datetime | None = None) -> int:
             ):
                 submit(job)
     return len(stuck)
+
+
+# Progress and result: what the organizer's status page reads while and after a task runs.
+#
+# Progress goes to a small file beside the uploads (PRIVATE_ROOT, shared by the servers and the
+# workers like the uploads themselves), not to the database: an import writes its rows in one
+# transaction, which on SQLite holds the only write lock until the end.
+
+
+def _progress_file(job_id: int) -> Path:
+    return Path(settings.PRIVATE_ROOT) / "jobs" / f"{job_id}.progress"
+
+
+def report_progress(done: int) -> None:
+    """Say how far the running task has come (a count: rows read, files written)."""
+    job_id = _current.get()
+    if job_id is None:
+        return
+    target = _progress_file(job_id)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".{os.getpid()}.part")
+    partial.write_text(str(int(done)))
+    os.replace(partial, target)
+
+
+def read_progress(job_id: int) -> int | None:
+    try:
+        return int(_progress_file(job_id).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def counting(items: Iterable, every_seconds: float = 0.5) -> Iterator:
+    """Pass ``items`` through, reporting how many went by at most every ``every_seconds``."""
+    done, last = 0, time.monotonic()
+    for item in items:
+        yield item
+        done += 1
+        if time.monotonic() - last >= every_seconds:
+            report_progress(done)
+            last = time.monotonic()
+    report_progress(done)
+
+
+def save_result(result: dict) -> None:
+    """Keep what the running task came to (JSON) on its job, for the status page."""
+    job_id = _current.get()
+    if job_id is not None:
+        Job.objects.filter(pk=job_id).update(result=result, updated_at=timezone.now())

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from django.db import models
 
+# Task import path -> a function of the job giving the page that follows it (an import's status,
+# a batch's download page); each app adds its own, so this app imports none of theirs.
+STATUS_PAGES: dict = {}
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
@@ -35,6 +39,9 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # What the work came to, for the organizer's status page (an import's counts, a batch's
+    # file); written by the task through ``background.save_result``.
+    result = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -42,6 +49,22 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} #{self.pk}"
+
+    @property
+    def done(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+    @property
+    def progress(self) -> int | None:
+        """How far a running task has come (rows read...), as it last said; None if silent."""
+        from memorialmiles.jobs.background import read_progress
+
+        return read_progress(self.pk) if self.status == JobStatus.RUNNING else None
+
+    @property
+    def status_url(self) -> str:
+        page = STATUS_PAGES.get(self.task)
+        return page(self) if page else ""
 
     @property
     def name(self) -> str:
