@@ -161,3 +161,48 @@ def test_two_phones_offline_check_in_one_runner_and_send_at_once(
     assert any("Checked in Bo Ray" in s for s in said), said
     assert CheckIn.objects.filter(registration__event=run_today).count() == 1
     other.context.close()
+
+
+@pytest.fixture
+def roster_gate(monkeypatch):
+    """Hold the server's next roster answer until the test lets it go."""
+    import threading
+
+    from memorialmiles.raceday import desk
+
+    armed, held, release = threading.Event(), threading.Event(), threading.Event()
+    real = desk.roster_rows
+
+    def gated(event):
+        if armed.is_set():
+            armed.clear()
+            held.set()
+            release.wait(timeout=20)
+        return real(event)
+
+    monkeypatch.setattr(desk, "roster_rows", gated)
+    return armed, held, release
+
+
+def test_a_check_in_made_during_a_download_is_sent_at_once(phone, run_today, roster_gate):
+    """Not on the next round: with the phone's timers stopped there is no next round, and the
+    check-in still reaches the server as soon as the download it waited for is over."""
+    import datetime as dt
+
+    from memorialmiles.events.models import CheckIn
+    from memorialmiles.raceday.pins import make_pin
+
+    armed, held, release = roster_gate
+    phone.clock.install()
+    phone.clock.pause_at(dt.datetime.now() + dt.timedelta(seconds=1))  # no setInterval round
+    join_by_pin(phone, make_pin(run_today, "desk").text, run_today)
+
+    armed.set()
+    phone.evaluate("window.dispatchEvent(new Event('online'))")  # a download starts
+    assert held.wait(timeout=15)
+    check_in(phone, "Cy")
+    expect(phone.locator("#desk-queued")).to_have_text("1")
+    release.set()
+    expect(phone.locator("#desk-queued")).to_have_text("0")
+    expect(phone.locator("#desk-message")).to_contain_text("Checked in Cy Kim")
+    assert CheckIn.objects.filter(registration__event=run_today).count() == 1
