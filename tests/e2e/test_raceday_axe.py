@@ -202,6 +202,7 @@ def timer_screens(audit, page, race) -> None:
 def lead_screens(audit, page, race) -> None:
     log_in(page, "alice")
     for screen, url in [
+        ("desk, the server's search (as the page comes)", f"/events/{race.pk}/desk/?q=Ann"),
         ("timing review with corrections", f"/timing/events/{race.pk}/review/"),
         ("timing lead", f"/timing/events/{race.pk}/"),
         ("volunteer PINs and QR codes", f"/events/{race.pk}/volunteers/"),
