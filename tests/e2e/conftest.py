@@ -77,6 +77,19 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _warm_live_server(live_server, django_db_blocker):
+    """The first request a live server answers imports every app's views and the API: about
+    8 s on a loaded machine (measured), which made the first browser test of each xdist worker
+    miss its 10-second navigation timeout. Made here, once, outside any test's timeout."""
+    import contextlib
+    import urllib.request
+
+    # An error page warms the imports just as well.
+    with django_db_blocker.unblock(), contextlib.suppress(OSError):
+        urllib.request.urlopen(live_server.url + "/accounts/login/", timeout=120).read()
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url)

@@ -100,7 +100,11 @@ def test_a_volunteer_checks_in_offline_and_each_lands_once(browser, live_server,
     expect(other.locator("#desk-message")).to_contain_text("Checked in Ann Lee")
 
     phone.context.set_offline(False)
-    phone.evaluate("window.dispatchEvent(new Event('online'))")
+    with phone.expect_response(lambda r: r.url.endswith("/desk/sync")) as sent:
+        phone.evaluate("window.dispatchEvent(new Event('online'))")
+    # The phone sends the version it holds: the answer is the rows changed since, not the list.
+    assert sent.value.request.post_data_json["since"]
+    assert not sent.value.json()["roster"]["full"]
     expect(phone.locator("#desk-queued")).to_have_text("0", timeout=15_000)
     expect(phone.locator("#desk-message")).to_contain_text("Ann Lee was already checked in")
     other.context.close()
@@ -116,8 +120,89 @@ def test_a_volunteer_checks_in_offline_and_each_lands_once(browser, live_server,
     assert signature.signed_name == "Wanda Walkup" and signature.drawing.startswith("M")
     assert DeskOp.objects.filter(event=run_today).count() == 7  # six from one phone, one other
 
-    # One more round sends nothing again.
-    phone.evaluate("window.dispatchEvent(new Event('online'))")
-    phone.wait_for_timeout(500)
+    # One more round sends nothing again, and downloads only what changed: nothing.
+    with phone.expect_response(lambda r: "/roster?since=" in r.url) as got:
+        phone.evaluate("window.dispatchEvent(new Event('online'))")
+    roster = got.value.json()
+    assert (roster["full"], roster["rows"], roster["removed"]) == (False, [], [])
+    assert roster["counts"] == {"expected": 6, "checked_in": 6, "walk_ups": 1}
     assert CheckIn.objects.filter(registration__event=run_today).count() == 6
     assert Registration.objects.filter(event=run_today, last_name="Walkup").count() == 1
+
+
+def test_two_phones_offline_check_in_one_runner_and_send_at_once(
+    browser, live_server, phone, run_today
+):
+    """Both desks admit Bo with no signal; signal comes back to both at the same moment."""
+    from memorialmiles.events.models import CheckIn
+    from memorialmiles.raceday.pins import make_pin
+
+    pin = make_pin(run_today, "desk").text
+    other = browser.new_context(base_url=live_server.url, **PHONE).new_page()
+    phones = [phone, other]
+    for page in phones:
+        join_by_pin(page, pin, run_today)
+        page.context.set_offline(True)
+        expect(page.locator("#desk-online")).to_contain_text("Offline")
+        check_in(page, "Bo")
+        expect(page.locator("#desk-queued")).to_have_text("1")
+    assert CheckIn.objects.count() == 0
+
+    for page in phones:
+        page.context.set_offline(False)
+    # Both phones send without waiting for each other.
+    for page in phones:
+        page.evaluate("setTimeout(() => window.dispatchEvent(new Event('online')), 0)")
+    for page in phones:
+        expect(page.locator("#desk-queued")).to_have_text("0", timeout=15_000)
+        expect(page.locator(".desk-count")).to_contain_text("1 of 5 checked in")
+    said = [page.locator("#desk-message").text_content() for page in phones]
+    assert sorted("already" in s for s in said) == [False, True], said
+    assert any("Checked in Bo Ray" in s for s in said), said
+    assert CheckIn.objects.filter(registration__event=run_today).count() == 1
+    other.context.close()
+
+
+@pytest.fixture
+def roster_gate(monkeypatch):
+    """Hold the server's next roster answer until the test lets it go."""
+    import threading
+
+    from memorialmiles.raceday import desk
+
+    armed, held, release = threading.Event(), threading.Event(), threading.Event()
+    real = desk.roster_rows
+
+    def gated(event):
+        if armed.is_set():
+            armed.clear()
+            held.set()
+            release.wait(timeout=20)
+        return real(event)
+
+    monkeypatch.setattr(desk, "roster_rows", gated)
+    return armed, held, release
+
+
+def test_a_check_in_made_during_a_download_is_sent_at_once(phone, run_today, roster_gate):
+    """Not on the next round: with the phone's timers stopped there is no next round, and the
+    check-in still reaches the server as soon as the download it waited for is over."""
+    import datetime as dt
+
+    from memorialmiles.events.models import CheckIn
+    from memorialmiles.raceday.pins import make_pin
+
+    armed, held, release = roster_gate
+    phone.clock.install()
+    phone.clock.pause_at(dt.datetime.now() + dt.timedelta(seconds=1))  # no setInterval round
+    join_by_pin(phone, make_pin(run_today, "desk").text, run_today)
+
+    armed.set()
+    phone.evaluate("window.dispatchEvent(new Event('online'))")  # a download starts
+    assert held.wait(timeout=15)
+    check_in(phone, "Cy")
+    expect(phone.locator("#desk-queued")).to_have_text("1")
+    release.set()
+    expect(phone.locator("#desk-queued")).to_have_text("0")
+    expect(phone.locator("#desk-message")).to_contain_text("Checked in Cy Kim")
+    assert CheckIn.objects.filter(registration__event=run_today).count() == 1

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from annotated_types import Interval
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -25,7 +26,7 @@ from memorialmiles.core import ratelimit
 from memorialmiles.core.converters import MAX_ID
 from memorialmiles.events.access import can_see
 from memorialmiles.events.models import CLOSED_STATUSES, Event
-from memorialmiles.raceday import access, desk
+from memorialmiles.raceday import access, desk, roster_sync
 
 raceday_router = Router(tags=["race day"])
 
@@ -87,28 +88,42 @@ class BlockOut(Schema):
 
 
 class RosterOut(Schema):
+    """The roster, whole (`full`) or as the changes since the version the phone sent:
+    `rows` new or changed, `removed` the ids gone (a cancelled registration). The phone keeps
+    `version` and sends it back as `since` on its next sync."""
+
     event_id: int
     generated_at: dt.datetime
+    version: str
+    full: bool
     closed: bool
     waiver_version: str
-    waiver_text: str
+    waiver_text: str | None  # sent with the whole roster only
     block: BlockOut | None
     counts: CountsOut
     rows: list[RowOut]
+    removed: list[int]
 
 
-def _roster(event: Event, actor: desk.Actor) -> dict:
+Since = Annotated[str, StringConstraints(pattern=roster_sync.VERSION_PATTERN)]
+
+
+def _roster(event: Event, actor: desk.Actor, since: str | None = None) -> dict:
     closed = event.status in CLOSED_STATUSES
     block = None if closed else desk.reserve_block(event, actor)
+    got = roster_sync.answer(event.pk, desk.roster_rows(event), since, cache)
     return {
         "event_id": event.pk,
         "generated_at": timezone.now(),
+        "version": got.version,
+        "full": got.full,
         "closed": closed,
         "waiver_version": event.waiver_version,
-        "waiver_text": event.waiver_text,
+        "waiver_text": event.waiver_text if got.full else None,
         "block": {"first": block.first, "last": block.last} if block else None,
         "counts": desk.counts(event),
-        "rows": desk.roster_rows(event),
+        "rows": got.rows,
+        "removed": got.removed,
     }
 
 
@@ -118,11 +133,12 @@ def _roster(event: Event, actor: desk.Actor) -> dict:
     auth=DeskSession(csrf=False),
     url_name="desk_roster",
 )
-def roster(request: HttpRequest, event_id: Id):
-    """The run's roster for a desk phone to keep offline, and its block of walk-up bibs."""
+def roster(request: HttpRequest, event_id: Id, since: Since | None = None):
+    """The run's roster for a desk phone to keep offline, and its block of walk-up bibs;
+    with `since` (the version the phone holds), only what changed since."""
     ratelimit.check(request, "desk-sync")
     event, actor = _desk_actor(request, event_id)
-    return _roster(event, actor)
+    return _roster(event, actor, since)
 
 
 ShortText = Annotated[Text, StringConstraints(max_length=200)]
@@ -185,6 +201,7 @@ class OpIn(Schema):
 
 class DeskSyncIn(Schema):
     ops: list[OpIn] = Field(max_length=MAX_OPS)
+    since: Since | None = None  # the roster version the phone holds
 
 
 class OpOut(Schema):
@@ -218,7 +235,8 @@ def _when(value: dt.datetime | None) -> dt.datetime:
     url_name="desk_sync",
 )
 def desk_sync(request: HttpRequest, event_id: Id, payload: DeskSyncIn):
-    """Apply a desk phone's queued ops in order, each exactly once, then send the roster.
+    """Apply a desk phone's queued ops in order, each exactly once, then send the roster
+    (what changed since `since`, when the server still knows that version).
 
     Send the same batch again (a lost answer) and each op answers as it did the first time,
     with `replayed` true. An op the server will not apply (a closed run, a minor without a
@@ -238,4 +256,4 @@ def desk_sync(request: HttpRequest, event_id: Id, payload: DeskSyncIn):
             last_seen_at=timezone.now()
         )
     event.refresh_from_db(fields=["status"])
-    return {"results": results, "roster": _roster(event, actor)}
+    return {"results": results, "roster": _roster(event, actor, payload.since)}

@@ -1,9 +1,14 @@
 // The check-in desk, offline first. The run's roster lives in this phone's IndexedDB once
 // loaded; every check-in, undo, walk-up and waiver goes to a local outbox first, with its own
-// random op id, and is sent when there is signal: upload first, then the fresh roster. The
+// random op id, and is sent when there is signal: upload first, then the roster's changes. The
 // server applies each op id once (raceday/desk.py), so a batch sent twice counts once, and two
 // phones checking in one runner make one check-in. A phone whose pass ended (run over, lead
 // revoked it, volunteer signed out) wipes the run's data.
+//
+// The phone keeps the server's rows as the server sent them ("base") and the roster's version;
+// each sync sends the version and gets back only the rows changed since (raceday/roster_sync.py),
+// or the whole roster when the server no longer knows that version. What the list shows is the
+// base with the ops still queued laid over it, so an op the server refuses leaves no trace.
 (function () {
   "use strict";
   var app = document.getElementById("desk-app");
@@ -12,10 +17,12 @@
   var DB_NAME = "memorialmiles-desk-" + eventId;
   var SHOW_AT_MOST = 200;
   var db = null;
-  var rows = [];
+  var base = [];  // the server's rows, as last sent
+  var rows = [];  // what the screen shows: base with the queued ops laid over it
   var ops = [];
   var meta = {};
   var syncing = false;
+  var lastDrawn = null;
   var stopped = false;
 
   function $(id) { return document.getElementById(id); }
@@ -53,11 +60,32 @@
 
   function load() {
     return Promise.all([getAll("rows"), getAll("ops"), getAll("meta")]).then(function (got) {
-      rows = got[0];
+      // A walk-up's local row is not the server's: it comes from its op (older pages kept both).
+      base = got[0].filter(function (r) { return typeof r.id === "number"; });
       ops = got[1].sort(function (a, b) { return a.seq - b.seq; });
       meta = {};
       got[2].forEach(function (m) { meta[m.key] = m.value; });
+      overlay();
     });
+  }
+
+  // The list on screen: the server's rows, then what this phone has queued on top.
+  function overlay() {
+    var out = base.map(function (r) { return Object.assign({}, r, { pending: false }); });
+    var index = new Map(out.map(function (r) { return [r.id, r]; }));
+    ops.forEach(function (o) {
+      if (o.kind === "walk_up") { out.push(Object.assign({}, o.local_row)); return; }
+      var row = index.get(o.registration_id);
+      if (!row) return;
+      row.pending = true;
+      if (o.kind === "check_in") row.checked_in_at = row.checked_in_at || o.at;
+      if (o.kind === "undo") row.checked_in_at = null;
+      if (o.kind === "waiver") {
+        row.waiver = true;
+        row.guardian = row.guardian || !!(o.waiver && o.waiver.guardian_name);
+      }
+    });
+    rows = out;
   }
 
   function wipe(id) {
@@ -76,35 +104,24 @@
     return Array.prototype.map.call(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
   }
 
-  function queue(op, row) {
+  function queue(op) {
     op.op_id = opId();
     op.seq = Date.now() * 1000 + ops.length;
     op.at = new Date().toISOString();
     ops.push(op);
-    if (row) upsert(row);
-    return write(function (tx) {
-      tx.objectStore("ops").put(op);
-      if (row) tx.objectStore("rows").put(row);
-    }).then(function () { render(); sync(); return op; });
+    overlay();
+    return write(function (tx) { tx.objectStore("ops").put(op); })
+      .then(function () { render(); sync(); return op; });
   }
-
-  function upsert(row) {
-    var i = rows.findIndex(function (r) { return r.id === row.id; });
-    if (i === -1) rows.push(row); else rows[i] = row;
-  }
-
-  function byId(id) { return rows.find(function (r) { return r.id === id; }); }
 
   function checkIn(row) {
-    var copy = Object.assign({}, row, { checked_in_at: new Date().toISOString(), pending: true });
-    return queue({ kind: "check_in", registration_id: row.id }, copy).then(function () {
+    return queue({ kind: "check_in", registration_id: row.id }).then(function () {
       say((navigator.onLine ? "Checking in " : "Checked in on this phone (sent when there is signal): ") + name(row) + ".");
     });
   }
 
   function undo(row) {
-    var copy = Object.assign({}, row, { checked_in_at: null, pending: true });
-    return queue({ kind: "undo", registration_id: row.id }, copy).then(function () {
+    return queue({ kind: "undo", registration_id: row.id }).then(function () {
       say("Check-in of " + name(row) + " undone.");
     });
   }
@@ -139,23 +156,26 @@
     });
   }
 
-  // The server's roster, with what this phone still has queued laid over it.
+  // The server's answer: the whole roster, or the rows changed since the version we sent.
   function saveRoster(roster, doneOps) {
-    var fresh = roster.rows.slice();
-    ops.forEach(function (o) {
-      if (o.kind === "walk_up") fresh.push(o.local_row);
-      var row = fresh.find(function (r) { return r.id === o.registration_id; });
-      if (!row) return;
-      if (o.kind === "check_in") { row.checked_in_at = row.checked_in_at || o.at; row.pending = true; }
-      if (o.kind === "undo") { row.checked_in_at = null; row.pending = true; }
-      if (o.kind === "waiver") { row.waiver = true; row.pending = true; }
-    });
-    rows = fresh;
-    meta = { block: roster.block, counts: roster.counts, closed: roster.closed, at: roster.generated_at };
+    var removed = new Set(roster.removed || []);
+    var changed = new Map(roster.rows.map(function (r) { return [r.id, r]; }));
+    if (roster.full) {
+      base = roster.rows.slice();
+    } else {
+      base = base.filter(function (r) { return !removed.has(r.id) && !changed.has(r.id); })
+        .concat(roster.rows);
+    }
+    overlay();
+    meta = {
+      block: roster.block, counts: roster.counts, closed: roster.closed, at: roster.generated_at,
+      version: roster.version,
+    };
     return write(function (tx) {
       var rstore = tx.objectStore("rows");
-      rstore.clear();
-      fresh.forEach(function (r) { rstore.put(r); });
+      if (roster.full) rstore.clear();
+      removed.forEach(function (id) { rstore.delete(id); });
+      roster.rows.forEach(function (r) { rstore.put(r); });
       (doneOps ? Array.from(doneOps) : []).forEach(function (id) { tx.objectStore("ops").delete(id); });
       var mstore = tx.objectStore("meta");
       Object.keys(meta).forEach(function (k) { mstore.put({ key: k, value: meta[k] }); });
@@ -167,7 +187,7 @@
     stopped = true;
     return response.json().catch(function () { return {}; }).then(function (body) {
       return wipe().then(function () {
-        rows = []; ops = [];
+        base = []; rows = []; ops = [];
         render();
         say((body.detail || "This phone's desk access has ended.") + " The list kept on this phone is wiped.");
       });
@@ -184,24 +204,29 @@
       if (o.waiver) out.waiver = o.waiver;
       return out;
     });
+    var since = meta.version || null;
     var request = batch.length
       ? fetch(app.dataset.sync, {
         method: "POST", credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRFToken": app.dataset.csrf },
-        body: JSON.stringify({ ops: batch }),
+        body: JSON.stringify({ ops: batch, since: since }),
       })
-      : fetch(app.dataset.roster, { credentials: "same-origin" });
+      : fetch(app.dataset.roster + (since ? "?since=" + encodeURIComponent(since) : ""), { credentials: "same-origin" });
+    var ok = false;
     return request.then(function (response) {
       if (response.status === 401 || response.status === 403) return ended(response);
       if (!response.ok) throw new Error("sync answered " + response.status);
       return response.json().then(function (body) {
+        ok = true;
         return batch.length ? applyAnswer(body) : saveRoster(body, null);
       });
-    }).catch(function () { /* kept for the next try */ })
+    }).catch(function () { /* kept for the next try, on the next round */ })
       .then(function () {
         syncing = false;
         render();
-        if (ops.length && batch.length && navigator.onLine && !stopped) return sync();
+        // Ops left over (more than one batch, or queued while this round was out) go now,
+        // not on the next round; after a failure they wait for it (no tight retry loop).
+        if (ok && ops.length && navigator.onLine && !stopped) return sync();
       });
   }
 
@@ -282,11 +307,18 @@
     var show = $("desk-show").value;
     var agency = $("desk-agency").value;
     var list = $("desk-rows");
-    list.textContent = "";
     var found = rows.filter(function (r) { return matches(r, query, show, agency); })
       .sort(function (a, b) { return fold(a.last_name + " " + a.first_name).localeCompare(fold(b.last_name + " " + b.first_name)); });
-    found.slice(0, SHOW_AT_MOST).forEach(function (r) { list.appendChild(item(r)); });
-    if (!found.length) {
+    var shown = found.slice(0, SHOW_AT_MOST);
+    // Rebuild the list only when what it shows changed: a sync every few seconds must not
+    // swap the button under a volunteer's thumb between touching it and letting go.
+    var drawn = JSON.stringify([shown, rows.length ? "" : navigator.onLine]);
+    if (drawn !== lastDrawn) {
+      lastDrawn = drawn;
+      list.textContent = "";
+      shown.forEach(function (r) { list.appendChild(item(r)); });
+    }
+    if (!found.length && !list.firstChild) {
       var empty = document.createElement("li");
       empty.className = "empty";
       empty.textContent = rows.length ? "Nobody matches." : (navigator.onLine ? "Loading the list…" : "No list on this phone yet: open the desk once with signal.");
@@ -422,8 +454,7 @@
       var w = dialogWaiver.value();
       var problem = waiverProblem(w, dialogRow.is_minor);
       if (problem) { e.preventDefault(); $("wd-error").textContent = problem; return; }
-      var copy = Object.assign({}, dialogRow, { waiver: true, guardian: dialogRow.guardian || !!w.guardian_name, pending: true });
-      queue({ kind: "waiver", registration_id: dialogRow.id, waiver: w }, copy);
+      queue({ kind: "waiver", registration_id: dialogRow.id, waiver: w });
       say("Waiver signed by " + w.signed_name + ".");
     });
     var wuWaiver = waiverFields($("wu-waiver"), "wu", false);
@@ -452,7 +483,7 @@
         agency: person.agency, role: "Runner", waitlisted: false, checked_in_at: new Date().toISOString(),
         waiver: true, is_minor: minor, guardian: !!w.guardian_name, walk_up: true, pending: true,
       };
-      queue({ kind: "walk_up", person: person, waiver: w, local_row: local }, local).then(function () {
+      queue({ kind: "walk_up", person: person, waiver: w, local_row: local }).then(function () {
         say("Registered " + name(local) + (local.bib ? ", bib " + local.bib : "") + ": checked in.");
         e.target.reset();
         wuWaiver = waiverFields($("wu-waiver"), "wu", false);
