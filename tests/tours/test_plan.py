@@ -61,3 +61,21 @@ def test_two_stops_pinned_to_one_day_leave_one_unplanned_with_a_reason():
 def test_a_stop_id_given_twice_is_refused():
     with pytest.raises(ValueError, match="twice"):
         plan([Stop("a", "A", 34, -86), Stop("a", "B", 35, -86)], options())
+
+
+def test_with_no_answer_from_the_solver_in_its_time_the_plan_still_keeps_the_windows(
+    monkeypatch,
+):
+    # A large tour on a short budget can end before the solver's first route; the planner
+    # then lays out its deadline-first order, which must keep every window too.
+    from ortools.constraint_solver import pywrapcp
+
+    monkeypatch.setattr(pywrapcp.RoutingModel, "SolveWithParameters", lambda self, p: None)
+    near = Stop("near", "Near", 34.8, -86.6)
+    far = Stop("far", "Far", 36.2, -86.8)  # Nashville, about 200 km north
+    dated = Stop("dated", "Dated", 33.5, -86.8, START + dt.timedelta(4), START + dt.timedelta(5))
+    result = plan([far, dated, near], options(rest_every=None))
+    days = result.day_of()
+    assert set(days) == {"near", "far", "dated"}
+    assert START + dt.timedelta(4) <= days["dated"] <= START + dt.timedelta(5)
+    assert days["near"] == START  # nearest first, and the dated stop can still be reached
