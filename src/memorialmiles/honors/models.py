@@ -387,6 +387,9 @@ class SourceLink(models.Model):
     snapshot = models.JSONField(
         default=dict, blank=True, help_text="The fields as the registry last gave them."
     )
+    # The record's digest as the reader last read it (`RegistryFile.rows_skipping`): a
+    # re-import skips a record with the same digest. "" for links an import did not make.
+    digest = models.CharField(max_length=32, blank=True, default="", db_default="", editable=False)
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
