@@ -105,6 +105,22 @@ class HeroQuerySet(models.QuerySet):
 
         return hero_search(self, query)
 
+    def count(self) -> int:
+        from memorialmiles.honors.search import fast_count
+
+        if self._result_cache is None and (found := fast_count(self)) is not None:
+            return found
+        return super().count()
+
+    def __getitem__(self, k):
+        """A page of a search is read from the narrowest tier of matches that holds it."""
+        from memorialmiles.honors.search import narrowed
+
+        found = super().__getitem__(k)
+        if isinstance(k, slice) and isinstance(found, HeroQuerySet):
+            return narrowed(found)
+        return found
+
     def filter_wall(self, params) -> HeroQuerySet:
         qs = self
         if state := (params.get("state") or "").strip().upper():
@@ -347,6 +363,10 @@ class SearchWord(models.Model):
 
     word = models.CharField(max_length=80, primary_key=True)
     reversed = models.CharField(max_length=80, db_index=True)
+
+    class Meta:
+        # Covering: the words ending like a typed word without a lookup per word (SQLite).
+        indexes = [models.Index(fields=["reversed", "word"], name="searchword_reversed_word")]
 
     def __str__(self) -> str:
         return self.word
