@@ -121,10 +121,14 @@ def _candidates(word: str) -> list[str]:
     shortest, longest = len(word) - edits, len(word) + edits
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # One scan per way in: under OR, every row is tested for trigram similarity.
+            lengths = "AND length(word) BETWEEN %s AND %s"
             cursor.execute(
-                "SELECT word FROM honors_searchword WHERE (word LIKE %s OR reversed LIKE %s "
-                "OR word %% %s) AND length(word) BETWEEN %s AND %s",
-                [_like_prefix(head), _like_prefix(tail), word, shortest, longest],
+                f"SELECT word FROM honors_searchword WHERE word LIKE %s {lengths} UNION ALL "  # noqa: S608
+                f"SELECT word FROM honors_searchword WHERE reversed LIKE %s {lengths} UNION ALL "
+                f"SELECT word FROM honors_searchword WHERE word %% %s {lengths}",
+                [_like_prefix(head), shortest, longest, _like_prefix(tail), shortest, longest]
+                + [word, shortest, longest],
             )
         else:
             top = "\U0010ffff"
@@ -259,6 +263,8 @@ def narrowed(queryset):
     tiers = _search_node(query)
     if tiers is None or query.high_mark is None or query.order_by[:1] != ("relevance",):
         return queryset
+    if connection.vendor != "sqlite":  # counting a tier there reads the rows it finds
+        return queryset
     counts = []
     for tier in range(len(tiers.matches)):
         counts.append(tiers.count(tier))
@@ -268,7 +274,7 @@ def narrowed(queryset):
     # The tiers below the chosen one find nobody: every row has the same relevance, and the
     # order is the name's, which SQLite reads from its index for a broad match.
     constant = not any(counts[:tier])
-    scan = constant and counts[-1] > BROAD and connection.vendor == "sqlite"
+    scan = constant and counts[-1] > BROAD
     if tier == len(tiers.matches) - 1 and not scan:
         return queryset
     narrow = _filter(queryset.model.objects.all(), tiers.matches[tier], scan=scan)
