@@ -280,8 +280,8 @@ Search: the honor wall's own query (`filter_wall` + `order_heroes`: count plus t
 surname), *prefix* (3-5 letters of a surname, and "first last" prefixes), *typo* (a surname with
 one letter wrong, missing, extra or swapped). The peer is the plain `icontains` query on the
 name and agency columns ({args.peer_queries} queries a kind), which finds no typo. Targets: exact
-and prefix p95 under 5 ms, typo p95 under 20 ms. Machine: 2 cores shared with other sessions' tests;
-load average {load_before:.1f} when the run began, {load:.1f} when it ended.
+and prefix p95 under 5 ms, typo p95 under 20 ms. Machine: 2 cores shared with other sessions'
+tests; load average {load_before:.1f} when the run began, {load:.1f} when it ended.
 
 {text}
 """,
