@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import BooleanField, IntegerField, Q, Value
@@ -219,19 +219,17 @@ class _Tiers:
     count and a page can be answered from fewer rows (`fast_count`, `narrowed`)."""
 
     matches: tuple[str, ...]
+    counts: list[int] = field(default_factory=list, compare=False)
 
     def count(self, tier: int) -> int:
-        """Heroes the tier finds, from the full-text index alone on SQLite."""
-        from memorialmiles.honors.models import Hero
-
-        if connection.vendor == "postgresql":
-            return _filter(Hero.objects.all(), self.matches[tier]).count()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM honors_hero_fts WHERE honors_hero_fts MATCH %s",
-                [self.matches[tier]],
-            )
-            return cursor.fetchone()[0]
+        """Heroes the tier finds, from the full-text index alone (SQLite): every tier in one
+        statement, once per search, since the count and the page both ask."""
+        if not self.counts:
+            one = "(SELECT count(*) FROM honors_hero_fts WHERE honors_hero_fts MATCH %s)"
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT {', '.join([one] * len(self.matches))}", self.matches)  # noqa: S608
+                self.counts[:] = cursor.fetchone()
+        return self.counts[tier]
 
 
 BROAD = 2000  # rows a match finds beyond which SQLite pages by walking the name index
