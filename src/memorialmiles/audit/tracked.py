@@ -18,7 +18,7 @@ from memorialmiles.audit import actors
 TRACKED: dict[str, list[str]] = {
     "honors.Agency": [],
     "honors.Hero": ["search_text", "identity"],
-    "honors.SourceLink": [],
+    "honors.SourceLink": ["digest"],
     "honors.LiaisonAssignment": [],
     # A course's drawn line and measures are recomputed from its file: the file name is kept.
     "courses.Course": ["geometry", "metrics", "splits"],

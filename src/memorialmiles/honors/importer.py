@@ -22,6 +22,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -34,11 +35,12 @@ from memorialmiles.honors.models import (
     ImportRun,
     SearchWord,
     SourceLink,
+    fold,
     hero_identity,
     hero_search_text,
 )
 from memorialmiles.honors.search import bulk_indexing
-from memorialmiles.registry import HeroRow, RejectedRow, read_registry
+from memorialmiles.registry import HeroRow, KnownRow, RejectedRow, read_registry
 from memorialmiles.registry.agencies import agency_kind
 
 OUTCOMES = ("imported", "updated", "unchanged", "duplicate", "rejected")
@@ -61,7 +63,19 @@ ROW_FIELDS = (
 BATCH = 2000
 AGENCY_FIELDS = ("id", "name", "key", "state", "country", "kind")
 HERO_FIELDS = ("id", *ROW_FIELDS, "agency_id", "identity", "search_text")
-LINK_FIELDS = ("hero_id", "registry", "source_id", "url", "attribution", "license", "snapshot")
+LINK_FIELDS = (
+    "hero_id",
+    "registry",
+    "source_id",
+    "url",
+    "attribution",
+    "license",
+    "snapshot",
+    "digest",
+)
+NAME_PARTS = ("rank", "first_name", "nickname", "middle_name", "last_name", "suffix")
+_row_values = attrgetter(*ROW_FIELDS)
+_name_parts = attrgetter(*NAME_PARTS)
 
 
 @dataclass
@@ -93,7 +107,7 @@ class StrictAbort(Exception):
 
 
 def _snapshot(row: HeroRow) -> dict:
-    snap = {name: getattr(row, name) for name in ROW_FIELDS}
+    snap = dict(zip(ROW_FIELDS, _row_values(row), strict=True))
     for name in ("end_of_watch", "incident_date"):
         snap[name] = snap[name].isoformat() if snap[name] else None
     snap["agency"] = row.agency
@@ -101,16 +115,37 @@ def _snapshot(row: HeroRow) -> dict:
 
 
 def _stored_links(registry: str):
-    """(link id, hero id, source id, snapshot as text) of a registry's links: the text, not
-    the decoded JSON, since comparing texts is what makes a re-import of 22,800 rows cheap."""
-    snapshot = "snapshot::text" if connection.vendor == "postgresql" else "snapshot"
+    """(link id, hero id, source id, digest) of a registry's links."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, hero_id, source_id, {snapshot} FROM honors_sourcelink "  # noqa: S608
-            "WHERE registry = %s",
+            "SELECT id, hero_id, source_id, digest FROM honors_sourcelink WHERE registry = %s",
             [registry],
         )
         yield from cursor
+
+
+def _stored_snapshots(link_ids: list[int]) -> dict[int, str]:
+    """Link id -> snapshot as text, for the links whose record the reader did not know: the
+    text, not the decoded JSON, since comparing texts is what makes this cheap."""
+    snapshot = "snapshot::text" if connection.vendor == "postgresql" else "snapshot"
+    found: dict[int, str] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(link_ids), 900):
+            chunk = link_ids[start : start + 900]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT id, {snapshot} FROM honors_sourcelink WHERE id IN ({marks})",  # noqa: S608
+                chunk,
+            )
+            found.update(cursor.fetchall())
+    return found
+
+
+def _set_digests(digests: list[tuple[str, int]]) -> None:
+    """Record the digest of links an older import made without one (or another reading)."""
+    if digests:
+        with connection.cursor() as cursor:
+            cursor.executemany("UPDATE honors_sourcelink SET digest = %s WHERE id = %s", digests)
 
 
 def _snapshot_printer() -> Callable[[dict], str]:
@@ -144,47 +179,56 @@ def _value(snapshot: dict, name: str):
     return value
 
 
-@dataclass(frozen=True, slots=True)
-class _KnownAgency:
-    """An agency already on the roll, as much of it as an import needs: a model instance
-    per agency would cost a tenth of a re-import."""
+@dataclass(slots=True)
+class _AgencyRef:
+    """An agency on the roll or about to be, as much of it as an import needs: a model
+    instance per agency would cost a tenth of an import. `id` is None until it is written."""
 
-    pk: int
+    id: int | None
     name: str
+    key: str
     state: str
     country: str
-    key: str
+    kind: str = ""
 
     def instance(self) -> Agency:
         return Agency(
-            pk=self.pk, name=self.name, state=self.state, country=self.country, key=self.key
+            pk=self.id, name=self.name, state=self.state, country=self.country, key=self.key
         )
 
 
 class _AgencyBook:
-    """Agencies by (state, key), created in bulk the first time a row names them."""
+    """Agencies by (state, key), created in bulk the first time a row names them; those on
+    the roll are read the first time a row needs one (an unchanged file needs none)."""
 
     def __init__(self) -> None:
-        self.by_key: dict[tuple[str, str, str], _KnownAgency | Agency] = {
-            (country, state, key): _KnownAgency(pk, name, state, country, key)
-            for pk, country, state, key, name in Agency.objects.values_list(
-                "id", "country", "state", "key", "name"
-            ).iterator(chunk_size=BATCH)
-        }
-        self.pending: dict[tuple[str, str, str], Agency] = {}
+        self._by_key: dict[tuple[str, str, str], _AgencyRef] | None = None
+        self.pending: dict[tuple[str, str, str], _AgencyRef] = {}
 
-    def get(self, row: HeroRow) -> _KnownAgency | Agency | None:
+    @property
+    def by_key(self) -> dict[tuple[str, str, str], _AgencyRef]:
+        if self._by_key is None:
+            self._by_key = {
+                (country, state, key): _AgencyRef(pk, name, key, state, country)
+                for pk, country, state, key, name in Agency.objects.values_list(
+                    "id", "country", "state", "key", "name"
+                ).iterator(chunk_size=BATCH)
+            }
+        return self._by_key
+
+    def get(self, row: HeroRow) -> _AgencyRef | None:
         if not row.agency_key:
             return None
         key = (row.country or "US", row.state, row.agency_key)
         agency = self.by_key.get(key) or self.pending.get(key)
         if agency is None:
-            agency = Agency(
-                name=row.agency,
-                key=row.agency_key,
-                state=row.state,
-                country=row.country or "US",
-                kind=agency_kind(row.agency, row.state),
+            agency = _AgencyRef(
+                None,
+                row.agency,
+                row.agency_key,
+                row.state,
+                row.country or "US",
+                agency_kind(row.agency, row.state),
             )
             self.pending[key] = agency
         return agency
@@ -193,11 +237,11 @@ class _AgencyBook:
         if self.pending:
             agencies = list(self.pending.values())
             for agency, pk in zip(agencies, reserve_ids(Agency, len(agencies)), strict=True):
-                agency.pk = pk
+                agency.id = pk
             _copy_with_ids(
                 Agency,
                 AGENCY_FIELDS,
-                [tuple(getattr(a, name) for name in AGENCY_FIELDS) for a in agencies],
+                [(a.id, a.name, a.key, a.state, a.country, a.kind) for a in agencies],
             )
             self.by_key.update(self.pending)
             self.pending = {}
@@ -241,10 +285,9 @@ def import_heroes(
         license=registry.license,
         dry_run=dry_run,
     )
-    rows = progress(registry.rows) if progress else registry.rows
     try:
         with transaction.atomic():
-            new_ids, updates = _import_rows(rows, registry, report)
+            new_ids, updates = _import_rows(registry, report, progress)
             if strict and report.rejected:
                 raise StrictAbort
             run = ImportRun.objects.create(
@@ -271,25 +314,29 @@ def _record(run: ImportRun, report: ImportReport, new_ids: range, updates: list)
     record.rows(Hero, updates, "honors.import", import_run=run.pk)
 
 
-def _import_rows(rows, registry, report: ImportReport) -> tuple[range, list]:
+def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, list]:
     """Write the rows; the ids of the heroes added, and (id, name, changes) of those updated."""
     agencies = _AgencyBook()
-    # What this registry gave before: its links by source id, their snapshots, their heroes.
+    # What this registry gave before: its links by source id, their heroes, their digests.
     links: dict[tuple[str, str], int] = {}  # (registry, source id) -> hero id
     link_ids: dict[tuple[str, str], int] = {}
-    snapshots: dict[int, str] = {}  # link id -> the snapshot as the database prints it
+    digests: dict[int, str] = {}  # link id -> the digest of the record it came from
     own_link: dict[int, int] = {}  # hero id -> this registry's link to them
-    for link_id, hero_id, source_id, snapshot in _stored_links(registry.source_registry):
+    known: dict[str, str] = {}  # digest -> source id, for the reader to skip
+    for link_id, hero_id, source_id, digest in _stored_links(registry.source_registry):
         links[(registry.source_registry, source_id)] = hero_id
         link_ids[(registry.source_registry, source_id)] = link_id
-        snapshots[link_id] = snapshot
+        digests[link_id] = digest
         own_link[hero_id] = link_id
-    identities: dict[str, int | dict] = dict(Hero.objects.values_list("identity", "id"))
-    printed = _snapshot_printer()
+        if digest and source_id:
+            known[digest] = source_id
+    rows = registry.rows_skipping(known)
+    rows = progress(rows) if progress else rows
+    identities: dict[str, int | dict] | None = None  # read when a row is not a known one
 
     new_heroes: list[dict] = []
     new_links: list[tuple[dict | int, HeroRow]] = []
-    changed: dict[int, tuple[HeroRow, int]] = {}
+    seen: list[tuple[int, HeroRow, int]] = []  # (hero id, row, link id) given before
     seen_sources: set[tuple[str, str]] = set()
 
     for row in rows:
@@ -297,8 +344,21 @@ def _import_rows(rows, registry, report: ImportReport) -> tuple[range, list]:
             report.rejected.append(row)
             report.counts["rejected"] += 1
             continue
-        source = (row.source_registry, row.source_id)
-        agency = agencies.get(row)
+        source = (registry.source_registry, row.source_id)
+        if row.source_id and source in seen_sources:
+            report.rejected.append(
+                RejectedRow(
+                    row.line, None, f"source id {row.source_id!r} appears twice in this file", {}
+                )
+            )
+            report.counts["rejected"] += 1
+            continue
+        seen_sources.add(source)
+        if isinstance(row, KnownRow):  # read before as it is now: its link is in `links`
+            report.counts["unchanged"] += 1
+            continue
+        if identities is None:
+            identities = dict(Hero.objects.values_list("identity", "id"))
         identity = hero_identity(
             row.first_name,
             row.middle_name,
@@ -309,30 +369,14 @@ def _import_rows(rows, registry, report: ImportReport) -> tuple[range, list]:
             row.state,
             row.end_of_watch,
         )
-        if row.source_id and source in seen_sources:
-            report.rejected.append(
-                RejectedRow(
-                    row.line, None, f"source id {row.source_id!r} appears twice in this file", {}
-                )
-            )
-            report.counts["rejected"] += 1
-            continue
-        seen_sources.add(source)
         existing = identities.get(identity)
         # The same row as last time: by its source id, or, for a registry without ids, by
         # the hero this registry already gave us.
         if row.source_id and source in links:
-            hero_id, link_id = links[source], link_ids[source]
-        elif not row.source_id and isinstance(existing, int) and existing in own_link:
-            hero_id, link_id = existing, own_link[existing]
-        else:
-            hero_id = link_id = None
-        if link_id is not None:
-            if _same_snapshot(_snapshot(row), snapshots.get(link_id), printed):
-                report.counts["unchanged"] += 1
-            else:
-                changed[hero_id] = (row, link_id)
-                report.counts["updated"] += 1
+            seen.append((links[source], row, link_ids[source]))
+            continue
+        if not row.source_id and isinstance(existing, int) and existing in own_link:
+            seen.append((existing, row, own_link[existing]))
             continue
         if existing is not None:
             report.counts["duplicate"] += 1
@@ -340,35 +384,45 @@ def _import_rows(rows, registry, report: ImportReport) -> tuple[range, list]:
             if row.source_id or not isinstance(existing, dict):
                 new_links.append((existing, row))
             continue
-        hero = {name: getattr(row, name) for name in ROW_FIELDS}
+        hero = dict(zip(ROW_FIELDS, _row_values(row), strict=True))
         hero["country"] = row.country or "US"
-        hero["agency"] = agency
+        hero["agency"] = agencies.get(row)
         hero["identity"] = identity
-        hero["search_text"] = hero_search_text(
-            row.rank,
-            row.first_name,
-            row.nickname,
-            row.middle_name,
-            row.last_name,
-            row.suffix,
-            row.agency,
-        )
+        hero["search_text"] = hero_search_text(*_name_parts(row), row.agency)
         new_heroes.append(hero)
         identities[identity] = hero
         new_links.append((hero, row))
         report.counts["imported"] += 1
+
+    # Rows given before whose record the reader did not know: compared with their snapshot.
+    changed: dict[int, tuple[HeroRow, int]] = {}
+    snapshots = _stored_snapshots([link_id for _, _, link_id in seen]) if seen else {}
+    printed = _snapshot_printer()
+    new_digests = []
+    for hero_id, row, link_id in seen:
+        if _same_snapshot(_snapshot(row), snapshots.get(link_id), printed):
+            report.counts["unchanged"] += 1
+            if row.digest != digests.get(link_id):
+                new_digests.append((row.digest, link_id))
+        else:
+            changed[hero_id] = (row, link_id)
+            report.counts["updated"] += 1
 
     agencies.save_pending()
     new_ids = reserve_ids(Hero, len(new_heroes))
     for hero, pk in zip(new_heroes, new_ids, strict=True):
         hero["id"] = pk
         agency = hero.pop("agency")
-        hero["agency_id"] = agency.pk if agency else None
+        hero["agency_id"] = agency.id if agency else None
     with bulk_indexing(new_ids):
         _copy_with_ids(
             Hero, HERO_FIELDS, [tuple(map(hero.get, HERO_FIELDS)) for hero in new_heroes]
         )
-    SearchWord.add(hero["search_text"] for hero in new_heroes)
+    # The vocabulary of the new heroes from their distinct names and agencies: the words of
+    # a search_text are those of its parts, and an agency's name repeats on many heroes.
+    parts = {part for _, row in new_links for part in _name_parts(row) if part}
+    parts.update(row.agency for _, row in new_links if row.agency)
+    SearchWord.add(fold(part) for part in parts)
     dumps = json.JSONEncoder().encode
     copy_rows(
         SourceLink,
@@ -382,10 +436,12 @@ def _import_rows(rows, registry, report: ImportReport) -> tuple[range, list]:
                 registry.attribution,
                 registry.license,
                 dumps(_snapshot(row)),
+                row.digest,
             )
             for hero, row in new_links
         ],
     )
+    _set_digests(new_digests)
     updates = _apply_updates(changed, snapshots, agencies) if changed else []
     return new_ids, updates
 
@@ -396,6 +452,7 @@ def _apply_updates(changed, snapshots, agencies: _AgencyBook) -> list[tuple[int,
     heroes = Hero.objects.select_related("agency").in_bulk(list(changed))
     links = SourceLink.objects.in_bulk([link_id for _, link_id in changed.values()])
     updates = []
+    moved: dict[int, _AgencyRef | None] = {}  # hero id -> agency, once agencies are written
     for hero_id, (row, link_id) in changed.items():
         hero = heroes[hero_id]
         before = json.loads(snapshots[link_id]) if snapshots.get(link_id) else {}
@@ -407,18 +464,22 @@ def _apply_updates(changed, snapshots, agencies: _AgencyBook) -> list[tuple[int,
                 setattr(hero, name, new)
         if row.agency != before.get("agency"):
             old_agency, agency = hero.agency, agencies.get(row)
-            hero.agency = agency.instance() if isinstance(agency, _KnownAgency) else agency
+            hero.agency = agency.instance() if agency else None
+            moved[hero_id] = agency
             diff["agency"] = (old_agency, hero.agency)
         hero.refresh_derived()
         links[link_id].snapshot = _snapshot(row)
         links[link_id].url = row.source_url or links[link_id].url
+        links[link_id].digest = row.digest
         if diff:
             updates.append((hero.pk, str(hero), diff))
     agencies.save_pending()
+    for hero_id, agency in moved.items():  # the agencies this import created have ids now
+        heroes[hero_id].agency_id = agency.id if agency else None
     Hero.objects.bulk_update(
         heroes.values(), [*ROW_FIELDS, "agency", "identity", "search_text"], batch_size=BATCH
     )
-    SourceLink.objects.bulk_update(links.values(), ["snapshot", "url"], batch_size=BATCH)
+    SourceLink.objects.bulk_update(links.values(), ["snapshot", "url", "digest"], batch_size=BATCH)
     SearchWord.add(hero.search_text for hero in heroes.values())
     return updates
 

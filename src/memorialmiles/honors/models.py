@@ -105,6 +105,22 @@ class HeroQuerySet(models.QuerySet):
 
         return hero_search(self, query)
 
+    def count(self) -> int:
+        from memorialmiles.honors.search import fast_count
+
+        if self._result_cache is None and (found := fast_count(self)) is not None:
+            return found
+        return super().count()
+
+    def __getitem__(self, k):
+        """A page of a search is read from the narrowest tier of matches that holds it."""
+        from memorialmiles.honors.search import narrowed
+
+        found = super().__getitem__(k)
+        if isinstance(k, slice) and isinstance(found, HeroQuerySet):
+            return narrowed(found)
+        return found
+
     def filter_wall(self, params) -> HeroQuerySet:
         qs = self
         if state := (params.get("state") or "").strip().upper():
@@ -348,6 +364,10 @@ class SearchWord(models.Model):
     word = models.CharField(max_length=80, primary_key=True)
     reversed = models.CharField(max_length=80, db_index=True)
 
+    class Meta:
+        # Covering: the words ending like a typed word without a lookup per word (SQLite).
+        indexes = [models.Index(fields=["reversed", "word"], name="searchword_reversed_word")]
+
     def __str__(self) -> str:
         return self.word
 
@@ -387,6 +407,9 @@ class SourceLink(models.Model):
     snapshot = models.JSONField(
         default=dict, blank=True, help_text="The fields as the registry last gave them."
     )
+    # The record's digest as the reader last read it (`RegistryFile.rows_skipping`): a
+    # re-import skips a record with the same digest. "" for links an import did not make.
+    digest = models.CharField(max_length=32, blank=True, default="", db_default="", editable=False)
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

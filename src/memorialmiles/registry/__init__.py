@@ -19,7 +19,7 @@ from .errors import RegistryError
 from .formats import FORMATS, TARGETS, RegistryFormat, detect_format
 from .names import NameParts, name_key, split_full_name
 from .reader import count_records, read_registry
-from .rows import AgencyRow, HeroRow, RegistryFile, RejectedRow
+from .rows import AgencyRow, HeroRow, KnownRow, RegistryFile, RejectedRow
 from .states import STATE_NAMES, state_code
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "DuplicatePair",
     "HeroLike",
     "HeroRow",
+    "KnownRow",
     "NameParts",
     "RegistryError",
     "RegistryFile",

@@ -54,7 +54,13 @@ class RowContext:
 
 
 def build_hero(
-    values: dict[str, str], line: int, ordinal: int, raw: dict[str, str], ctx: RowContext
+    values: dict[str, str],
+    line: int,
+    ordinal: int,
+    raw: dict[str, str],
+    ctx: RowContext,
+    *,
+    digest: str = "",
 ) -> HeroRow | RejectedRow:
     """One row's values by target -> HeroRow, or RejectedRow naming the column at fault."""
 
@@ -132,6 +138,7 @@ def build_hero(
         source_registry=ctx.source_registry,
         source_id=source_id,
         source_url=source_url,
+        digest=digest,
     )
 
 
