@@ -42,8 +42,11 @@ from memorialmiles.core import freshness
 # A kept page outlives its version only this long (a backstop: the version is the rule).
 KEEP_SECONDS = 600
 # A few pages read the clock too (a run's registration closes once it is past): a kept page
-# is also made again in each new minute, so the clock is never more than that behind.
-CLOCK_SECONDS = 60
+# is also made again in each new period of CLOCK_SECONDS. When only the clock has moved (the
+# data has not), one request makes the page again while the others are served the last
+# period's meanwhile, so a crowd never waits on the clock and the clock on a page is at most
+# two periods (a minute) behind. A change of data is never served late: the crowd waits.
+CLOCK_SECONDS = 30
 MAX_QUERY = 300  # longer query strings are answered but not kept (no filling the cache)
 _SKIPPED_HEADERS = {"set-cookie", "date", "server", "expires", "cache-control"}
 
@@ -83,7 +86,7 @@ def _opted_in(request: HttpRequest) -> bool:
 
 def _key(request: HttpRequest, host: str) -> str:
     raw = f"{request.scheme}://{host}{request.get_full_path()}"
-    return "mm:page:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+    return "mm:page2:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
 def _personal(request: HttpRequest, response: HttpResponse) -> bool:
@@ -142,6 +145,7 @@ def forget_near() -> None:
 
 
 def _kept(key: str, version: str) -> tuple | None:
+    """The entry kept at this data version (of this clock period or the one before)."""
     entry = _near.get(key)
     if entry is None or entry[0] != version:
         entry = cache.get(key)
@@ -162,7 +166,7 @@ def _making_lock(key: str) -> threading.Lock:
 
 
 def _rebuild(entry) -> HttpResponse:
-    _version, etag, status, headers, body = entry
+    _version, _period, etag, status, headers, body = entry
     response = HttpResponse(body, status=status)
     for name, value in headers:
         response[name] = value
@@ -187,21 +191,32 @@ class SharedPageCacheMiddleware:
         except DisallowedHost:
             return self.get_response(request)  # the usual 400, from the usual place
         key = _key(request, host)
-        version = f"{freshness.current()}:{int(time.time() // CLOCK_SECONDS)}"
+        version = freshness.current()
+        period = int(time.time() // CLOCK_SECONDS)
         entry = _kept(key, version)
-        if entry is None:
-            # One thread of this process makes a page at a time; the crowd asking for it
-            # meanwhile waits and is served what it made (a new version or a new minute
-            # would otherwise start as many makings as there are connections).
-            with _making_lock(key):
-                entry = _kept(key, version)
-                if entry is None:
-                    return self._make(request, key, version)
+        if entry is None or entry[1] != period:
+            making = _making_lock(key)
+            if entry is not None and entry[1] == period - 1:
+                # Only the clock moved: one request makes the page again, the rest are
+                # served the last period's meanwhile (never older data).
+                if making.acquire(blocking=False):
+                    try:
+                        return self._make(request, key, version, period)
+                    finally:
+                        making.release()
+            else:
+                # One thread of this process makes a page at a time; the crowd asking for it
+                # meanwhile waits and is served what it made (a new version would otherwise
+                # start as many makings as there are connections).
+                with making:
+                    entry = _kept(key, version)
+                    if entry is None or entry[1] < period - 1:
+                        return self._make(request, key, version, period)
         response = _rebuild(entry)
-        _mark_public(response, entry[1])
-        return get_conditional_response(request, etag=entry[1], response=response)
+        _mark_public(response, entry[2])
+        return get_conditional_response(request, etag=entry[2], response=response)
 
-    def _make(self, request: HttpRequest, key: str, version: str) -> HttpResponse:
+    def _make(self, request: HttpRequest, key: str, version: str, period: int) -> HttpResponse:
         writes = freshness.writes_seen()
         response = self.get_response(request)
         if not _keepable(request, response) or freshness.writes_seen() != writes:
@@ -214,7 +229,7 @@ class SharedPageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in _SKIPPED_HEADERS
         ]
-        entry = (version, etag, 200, headers, response.content)
+        entry = (version, period, etag, 200, headers, response.content)
         cache.set(key, entry, KEEP_SECONDS)
         _keep_near(key, entry)
         _mark_public(response, etag)
