@@ -86,7 +86,7 @@ def _opted_in(request: HttpRequest) -> bool:
 
 def _key(request: HttpRequest, host: str) -> str:
     raw = f"{request.scheme}://{host}{request.get_full_path()}"
-    return "mm:page2:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+    return "mm:page3:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
 def _personal(request: HttpRequest, response: HttpResponse) -> bool:
@@ -144,12 +144,22 @@ def forget_near() -> None:
         _near.clear()
 
 
-def _kept(key: str, version: str) -> tuple | None:
-    """The entry kept at this data version (of this clock period or the one before)."""
+def _valid(entry) -> bool:
+    """The entry's tables (None: it read none, so it depends on everything) still have the
+    numbers it was made at."""
+    tables, made_at = entry[0], entry[1]
+    if tables is None:
+        return made_at == freshness.current()
+    return made_at == freshness.numbers(tables)
+
+
+def _kept(key: str) -> tuple | None:
+    """The entry kept for this page, if its data has not changed since (of any clock period:
+    the caller looks at that)."""
     entry = _near.get(key)
-    if entry is None or entry[0] != version:
+    if entry is None or not _valid(entry):
         entry = cache.get(key)
-        if entry is None or entry[0] != version:
+        if entry is None or not _valid(entry):
             return None
         _keep_near(key, entry)
     return entry
@@ -165,8 +175,12 @@ def _making_lock(key: str) -> threading.Lock:
         return _makings.setdefault(key, threading.Lock())
 
 
+# An entry: (tables read, their numbers then, clock period, ETag, status, headers, body).
+PERIOD, ETAG = 2, 3
+
+
 def _rebuild(entry) -> HttpResponse:
-    _version, _period, etag, status, headers, body = entry
+    _tables, _numbers, _period, etag, status, headers, body = entry
     response = HttpResponse(body, status=status)
     for name, value in headers:
         response[name] = value
@@ -191,45 +205,51 @@ class SharedPageCacheMiddleware:
         except DisallowedHost:
             return self.get_response(request)  # the usual 400, from the usual place
         key = _key(request, host)
-        version = freshness.current()
         period = int(time.time() // CLOCK_SECONDS)
-        entry = _kept(key, version)
-        if entry is None or entry[1] != period:
+        entry = _kept(key)
+        if entry is None or entry[PERIOD] != period:
             making = _making_lock(key)
-            if entry is not None and entry[1] == period - 1:
+            if entry is not None and entry[PERIOD] == period - 1:
                 # Only the clock moved: one request makes the page again, the rest are
                 # served the last period's meanwhile (never older data).
                 if making.acquire(blocking=False):
                     try:
-                        return self._make(request, key, version, period)
+                        return self._make(request, key, period)
                     finally:
                         making.release()
             else:
                 # One thread of this process makes a page at a time; the crowd asking for it
-                # meanwhile waits and is served what it made (a new version would otherwise
+                # meanwhile waits and is served what it made (a change of data would otherwise
                 # start as many makings as there are connections).
                 with making:
-                    entry = _kept(key, version)
-                    if entry is None or entry[1] < period - 1:
-                        return self._make(request, key, version, period)
+                    entry = _kept(key)
+                    if entry is None or entry[PERIOD] < period - 1:
+                        return self._make(request, key, period)
         response = _rebuild(entry)
-        _mark_public(response, entry[2])
-        return get_conditional_response(request, etag=entry[2], response=response)
+        _mark_public(response, entry[ETAG])
+        return get_conditional_response(request, etag=entry[ETAG], response=response)
 
-    def _make(self, request: HttpRequest, key: str, version: str, period: int) -> HttpResponse:
+    def _make(self, request: HttpRequest, key: str, period: int) -> HttpResponse:
         writes = freshness.writes_seen()
-        response = self.get_response(request)
+        before = freshness.everything()  # read before the data: a write after moves them
+        with freshness.reading() as read:
+            response = self.get_response(request)
         if not _keepable(request, response) or freshness.writes_seen() != writes:
             if _personal(request, response):
                 _mark_private(response)
             return response
+        if read:
+            tables = tuple(sorted(read))
+            made_at = freshness.project(before, tables)
+        else:  # no query at all (made from the cache?): kept under every number
+            tables, made_at = None, repr(sorted(before.items()))
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         headers = [
             (name, value)
             for name, value in response.items()
             if name.lower() not in _SKIPPED_HEADERS
         ]
-        entry = (version, period, etag, 200, headers, response.content)
+        entry = (tables, made_at, period, etag, 200, headers, response.content)
         cache.set(key, entry, KEEP_SECONDS)
         _keep_near(key, entry)
         _mark_public(response, etag)
