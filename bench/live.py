@@ -3,15 +3,19 @@ a second.
 
 Usage: .venv/bin/python bench/live.py [--watchers 1000] [--seconds 30] [--redis URL] [--pg URL]
 
-What runs: two uvicorn processes with the ASGI app (each its own event loop and its own one
-Redis subscription), HAProxy from Debian in front of them (installed with apt-get when
-missing), a scratch database (SQLite file, or PostgreSQL with --pg) and Redis for the
-fan-out. The watchers are one asyncio process (aiohttp) holding N server-sent-event streams
-through the proxy; the poster sends one position a second, like a phone, through the proxy
-too. Every watcher must receive every position; delivery is the time from the POST leaving
-the poster to the event arriving at a watcher. Memory per idle watcher is the growth of the
-two app servers' resident memory with all watchers connected and idle, divided by their
-number (HAProxy's own is given apart).
+What runs: two app servers, each `memorialmiles serve --workers 1` (granian and
+core/server.py's router, the stream kept by live/door.py; `--server uvicorn` for Django's own
+ASGI handler instead), each with its own event loop and its own one Redis subscription;
+HAProxy from Debian in front of them (installed with apt-get when missing; `option
+http-no-delay`, as docs/deploy.md says), a scratch database (SQLite in WAL mode in the data
+folder, or PostgreSQL with --pg) and Redis for the fan-out. The watchers are N connections
+from this process: bare asyncio protocols by default (`--client aiohttp` for aiohttp
+streams, which cost the load generator several times more CPU on the same two cores); the
+CPU this process used is reported beside the servers'. The poster sends one position a
+second, like a phone, through the proxy too. Every watcher must receive every position;
+delivery is the time from the POST leaving the poster to the event arriving at a watcher.
+Memory per idle watcher is the growth of the two app servers' resident memory with all
+watchers connected and idle, divided by their number (HAProxy's own is given apart).
 
 The peer is what the site did before: every watcher polling the results JSON every 5 s. Its
 cost is measured here as the requests a second the same two servers answer for live.json,
@@ -565,25 +569,45 @@ def render(o: dict, args) -> str:
             "",
         ),
         ("HAProxy's memory", f"{o['haproxy_mb']:.0f} MB", ""),
+        (
+            "the watchers' own CPU (load generator, same machine)",
+            f"{o.get('client_cpu_s', float('nan')):.1f} s for {o['positions']} s of posting",
+            "",
+        ),
     ]
     table = "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
+    servers = {
+        "serve": "two `memorialmiles serve --workers 1` (granian; the stream kept by live/door.py)",
+        "uvicorn": "two uvicorn processes with Django's ASGI handler",
+    }[o.get("server", "uvicorn")]
+    client = {
+        "raw": "bare asyncio connections",
+        "aiohttp": "aiohttp streams",
+    }[o.get("client", "aiohttp")]
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    busy = float(o["load"].split()[0])
+    context = (
+        f"other sessions' work was running beside it (load average {o['load']} when it "
+        f"started, on {os.cpu_count()} cores): every latency here is stretched by that"
+        if busy >= 1.5
+        else f"load average {o['load']} when it started, nothing else heavy running"
+    )
     return f"""## Live stream: {n:,} watchers, two app servers behind HAProxy (`bench/live.py`)
 
-Two uvicorn processes with the ASGI app, HAProxy (Debian) in front, {db} and Redis pub/sub
-for the fan-out, one position a second for {o["positions"]} s from a tracker through the
-proxy; the watchers are one aiohttp process on the same 2-core machine (load average
-{o["load"]} when it started: other test suites were running beside it). Delivery runs from
-the tracker's POST leaving the client to the event arriving at a watcher, so it includes
-storing the fix.
+`python bench/live.py --watchers {n} --seconds {o["positions"]}`, {when}:
+{servers}, HAProxy (Debian, `option http-no-delay`) in front, {db} and Redis pub/sub for the
+fan-out, one position a second for {o["positions"]} s from a tracker through the proxy; the
+watchers are {client} from one process on the same {os.cpu_count()}-core machine; {context}.
+Delivery runs from the tracker's POST leaving the client to the event arriving at a
+watcher, so it includes storing the fix.
 
 | measure | stream | peer: polling live.json every {POLL_EVERY_S:.0f} s |
 |---|---|---|
 {table}
 
 Targets: every watcher gets every position ({verdict(o["complete"] == n)}); p99 delivery
-under 1 s ({verdict(o["p99_ms"] < 1000)} at this load: the tracker's POST alone took
-{o["post_p50_ms"]:.0f} ms at the median, the CPU shared with a load average near
-{o["load"].split()[0]}; the fan-out used {o["cpu_s"]:.1f} CPU-seconds in {o["positions"]} s).
+under 1 s ({verdict(o["p99_ms"] < 1000)}: the tracker's POST took {o["post_p50_ms"]:.0f} ms at
+the median, the fan-out {o["cpu_s"]:.1f} CPU-seconds of the app servers in {o["positions"]} s).
 What 10,000 watchers need is worked out from these figures in `docs/deploy.md`.
 """
 

@@ -5,8 +5,9 @@ session: not signed in, no share-link grant, no pending message), such a page de
 its address and on the data, so:
 
 - the response is kept in the shared cache (Redis with `REDIS_URL`, else the process's memory)
-  beside the data version it was made at (core/freshness.py) and served from there, before
-  the rest of the middleware, while that version is current: never older than the data;
+  beside the numbers (core/freshness.py) of the tables its making read, and served from
+  there, before the rest of the middleware, while those numbers are current: never older
+  than the data, and not made again for a write to a table it does not show;
 - it carries an ETag (a digest of its bytes) and answers `If-None-Match` with 304;
 - it says `Cache-Control: public` with a short `s-maxage`, so a proxy or CDN in front absorbs a
   crowd, and `Vary: Cookie`, so a signed-in visitor's page is never taken for it.
@@ -18,8 +19,8 @@ is personal (a session, a cookie set, a form), so no shared cache keeps it.
 
 The cached response is the one the whole middleware made for an identical request (same
 host, scheme, path and query, no session), so serving it again skips nothing a stranger's
-request would have been refused by: the run's visibility is data, and a change of data moves
-the version.
+request would have been refused by: the run's visibility is data the making read, and a
+change of it moves the number of its table.
 """
 
 from __future__ import annotations
