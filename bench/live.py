@@ -3,15 +3,19 @@ a second.
 
 Usage: .venv/bin/python bench/live.py [--watchers 1000] [--seconds 30] [--redis URL] [--pg URL]
 
-What runs: two uvicorn processes with the ASGI app (each its own event loop and its own one
-Redis subscription), HAProxy from Debian in front of them (installed with apt-get when
-missing), a scratch database (SQLite file, or PostgreSQL with --pg) and Redis for the
-fan-out. The watchers are one asyncio process (aiohttp) holding N server-sent-event streams
-through the proxy; the poster sends one position a second, like a phone, through the proxy
-too. Every watcher must receive every position; delivery is the time from the POST leaving
-the poster to the event arriving at a watcher. Memory per idle watcher is the growth of the
-two app servers' resident memory with all watchers connected and idle, divided by their
-number (HAProxy's own is given apart).
+What runs: two app servers, each `memorialmiles serve --workers 1` (granian and
+core/server.py's router, the stream kept by live/door.py; `--server uvicorn` for Django's own
+ASGI handler instead), each with its own event loop and its own one Redis subscription;
+HAProxy from Debian in front of them (installed with apt-get when missing; `option
+http-no-delay`, as docs/deploy.md says), a scratch database (SQLite in WAL mode in the data
+folder, or PostgreSQL with --pg) and Redis for the fan-out. The watchers are N connections
+from this process: bare asyncio protocols by default (`--client aiohttp` for aiohttp
+streams, which cost the load generator several times more CPU on the same two cores); the
+CPU this process used is reported beside the servers'. The poster sends one position a
+second, like a phone, through the proxy too. Every watcher must receive every position;
+delivery is the time from the POST leaving the poster to the event arriving at a watcher.
+Memory per idle watcher is the growth of the two app servers' resident memory with all
+watchers connected and idle, divided by their number (HAProxy's own is given apart).
 
 The peer is what the site did before: every watcher polling the results JSON every 5 s. Its
 cost is measured here as the requests a second the same two servers answer for live.json,
@@ -52,17 +56,34 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def tree(pid: int) -> list[int]:
+    """The process and its descendants (granian's supervisor runs its worker as a child)."""
+    out, todo = [], [pid]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        for task in Path(f"/proc/{pid}/task").glob("*/children"):
+            todo.extend(int(c) for c in task.read_text().split())
+    return out
+
+
 def rss_kb(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
+    """Resident memory of the process and its children."""
+    total = 0
+    for each in tree(pid):
+        for line in Path(f"/proc/{each}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
 
 
 def cpu_s(pid: int) -> float:
-    """User + system CPU seconds the process has used."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds the process and its children have used."""
+    total = 0
+    for each in tree(pid):
+        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def ensure_haproxy() -> str:
@@ -104,27 +125,37 @@ def raise_fd_limit() -> None:
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
 
 
-def start_servers(env: dict, n: int = 2) -> list[tuple[subprocess.Popen, int]]:
+def server_command(kind: str, port: int) -> list[str]:
+    if kind == "serve":  # the production shape: granian and core/server.py's router
+        return [
+            str(BIN / "memorialmiles"),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--no-collectstatic",
+        ]
+    return [
+        str(BIN / "uvicorn"),
+        "memorialmiles.asgi:application",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+        "--timeout-keep-alive",
+        "30",
+    ]
+
+
+def start_servers(env: dict, kind: str, n: int = 2) -> list[tuple[subprocess.Popen, int]]:
     servers = []
     for _ in range(n):
         port = free_port()
-        proc = subprocess.Popen(
-            [
-                str(BIN / "uvicorn"),
-                "memorialmiles.asgi:application",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--no-access-log",
-                "--log-level",
-                "warning",
-                "--timeout-keep-alive",
-                "30",
-            ],
-            env=env,
-            preexec_fn=raise_fd_limit,
-        )
+        proc = subprocess.Popen(server_command(kind, port), env=env, preexec_fn=raise_fd_limit)
         servers.append((proc, port))
     return servers
 
@@ -146,6 +177,9 @@ defaults
     timeout server 1h
     timeout tunnel 1h
     option http-server-close
+    # send each event at once: without it HAProxy passes MSG_MORE while a chunked response
+    # goes on, and the kernel holds the bytes up to 200 ms for more (measured: +200 ms)
+    option http-no-delay
 frontend live
     bind 127.0.0.1:{port}
     default_backend apps
@@ -172,6 +206,9 @@ def wait_up(port: int, path: str = "/healthz", seconds: float = 60) -> None:
 
 
 class Watchers:
+    """The aiohttp client: a task per watcher reading its stream line by line (what a Python
+    program would write; it costs the load generator several times the raw client's CPU)."""
+
     def __init__(self) -> None:
         self.ready = 0
         self.got: list[dict[str, float]] = []  # per watcher: fix time -> arrival
@@ -200,6 +237,76 @@ class Watchers:
             self.errors += 1
 
 
+class RawWatcher(asyncio.Protocol):
+    """One watcher as a bare asyncio protocol: a GET written once, then each arriving block of
+    bytes searched for position events; no HTTP client, no task, no line splitting. The
+    chunked framing between events is skipped over (events are split on the blank line)."""
+
+    def __init__(self, owner: RawWatchers) -> None:
+        self.owner = owner
+        self.mine: dict[str, float] = {}
+        self.buffer = b""
+        self.opened = False
+        owner.got.append(self.mine)
+
+    def connection_made(self, transport) -> None:
+        transport.write(self.owner.request)
+
+    def data_received(self, data: bytes) -> None:
+        now = time.monotonic()
+        buffer = self.buffer + data
+        end = buffer.rfind(b"\n\n")
+        if end < 0:
+            self.buffer = buffer
+            return
+        self.buffer = buffer[end + 2 :]
+        for block in buffer[:end].split(b"\n\n"):
+            if b"event: position" in block:
+                at = block.index(b'"t":"') + 5
+                self.mine[block[at : block.index(b'"', at)].decode()] = now
+            elif not self.opened and b"event: results" in block:
+                self.opened = True
+                self.owner.opened()
+
+    def connection_lost(self, exc) -> None:
+        if not self.owner.closing:
+            self.owner.errors += 1
+
+
+class RawWatchers:
+    def __init__(self, host: str, port: int, path: str, total: int) -> None:
+        self.request = (
+            f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: text/event-stream\r\n\r\n"
+        ).encode()
+        self.host, self.port, self.total = host, port, total
+        self.ready = 0
+        self.errors = 0
+        self.closing = False
+        self.got: list[dict[str, float]] = []
+        self.transports: list = []
+        self.all_ready = asyncio.Event()
+
+    def opened(self) -> None:
+        self.ready += 1
+        if self.ready == self.total:
+            self.all_ready.set()
+
+    async def connect(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            transport, _ = await loop.create_connection(
+                lambda: RawWatcher(self), self.host, self.port
+            )
+            self.transports.append(transport)
+        except OSError:
+            self.errors += 1
+
+    def close(self) -> None:
+        self.closing = True
+        for transport in self.transports:
+            transport.close()
+
+
 async def poll_rate(session, url: str, seconds: float = 8.0, concurrency: int = 32) -> float:
     """Requests a second the servers answer for the polling fallback (the peer)."""
     done = 0
@@ -216,30 +323,46 @@ async def poll_rate(session, url: str, seconds: float = 8.0, concurrency: int = 
     return done / seconds
 
 
-async def run_load(proxy: int, event_id: int, token: str, n: int, seconds: int, servers) -> dict:
+def own_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def run_load(
+    proxy: int, event_id: int, token: str, n: int, seconds: int, servers, client: str
+) -> dict:
     import aiohttp
 
     base = f"http://127.0.0.1:{proxy}"
-    stream = f"{base}/events/{event_id}/live/stream"
+    path = f"/events/{event_id}/live/stream"
     connector = aiohttp.TCPConnector(limit=0, force_close=False)
     timeout = aiohttp.ClientTimeout(total=None, sock_connect=30)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         peer_rps = await poll_rate(session, f"{base}/events/{event_id}/live.json")
         before = sum(rss_kb(p.pid) for p, _ in servers)
-        watchers = Watchers()
-        ready = asyncio.Event()
         tasks = []
         t0 = time.monotonic()
-        for i in range(n):
-            tasks.append(asyncio.create_task(watchers.watch(session, stream, i, ready, n)))
-            if i % 50 == 49:
-                await asyncio.sleep(0.05)
+        if client == "raw":
+            watchers = RawWatchers("127.0.0.1", proxy, path, n)
+            ready = watchers.all_ready
+            for i in range(n):
+                tasks.append(asyncio.create_task(watchers.connect()))
+                if i % 50 == 49:
+                    await asyncio.sleep(0.05)
+        else:
+            watchers = Watchers()
+            ready = asyncio.Event()
+            for i in range(n):
+                tasks.append(asyncio.create_task(watchers.watch(session, base + path, i, ready, n)))
+                if i % 50 == 49:
+                    await asyncio.sleep(0.05)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(ready.wait(), 180)
         connect_s = time.monotonic() - t0
         await asyncio.sleep(3)  # idle: every watcher connected, nothing sent
         idle = sum(rss_kb(p.pid) for p, _ in servers)
         cpu_before = sum(cpu_s(p.pid) for p, _ in servers)
+        own_before = own_cpu_s()
         sent: dict[str, float] = {}
         posts: list[float] = []
         start = datetime.now(UTC)
@@ -267,7 +390,10 @@ async def run_load(proxy: int, event_id: int, token: str, n: int, seconds: int, 
             await asyncio.sleep(max(0.0, 1.0 - (time.monotonic() - began)))
         await asyncio.sleep(3)
         cpu_used = sum(cpu_s(p.pid) for p, _ in servers) - cpu_before
+        own_used = own_cpu_s() - own_before
         busy = sum(rss_kb(p.pid) for p, _ in servers)
+        if client == "raw":
+            watchers.close()
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -314,6 +440,8 @@ async def run_load(proxy: int, event_id: int, token: str, n: int, seconds: int, 
         "cpu_s": cpu_used,
         "cpu_ms_per_1000_deliveries": cpu_used / max(1, len(delays)) * 1_000_000,
         "peer_rps": peer_rps,
+        "client": client,
+        "client_cpu_s": own_used,
     }
 
 
@@ -323,6 +451,18 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--redis", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/7"))
     parser.add_argument("--pg", help="postgres://… (default: a scratch SQLite file)")
+    parser.add_argument(
+        "--server",
+        choices=("serve", "uvicorn"),
+        default="serve",
+        help="each app server: `memorialmiles serve --workers 1` (granian) or uvicorn",
+    )
+    parser.add_argument(
+        "--client",
+        choices=("raw", "aiohttp"),
+        default="raw",
+        help="the watchers: bare asyncio protocols (light) or aiohttp streams (heavier)",
+    )
     parser.add_argument("--no-write", action="store_true", help="print, do not update the docs")
     parser.add_argument("--figures", help="write the section from a run's printed JSON file")
     args = parser.parse_args()
@@ -336,7 +476,9 @@ def main() -> int:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "memorialmiles.settings",
-        "DATABASE_URL": args.pg or f"sqlite:///{work}/live.sqlite3",
+        # SQLite as a laptop or a one-machine site runs it (WAL, in the data folder), else
+        # the PostgreSQL given
+        "DATABASE_URL": args.pg or "",
         "REDIS_URL": args.redis,
         "CACHE_PREFIX": f"bench-live-{os.getpid()}",
         "RATELIMIT_ENABLED": "0",
@@ -345,7 +487,7 @@ def main() -> int:
         "PYTHONPATH": str(ROOT / "src"),
     }
     event_id, token = setup_database(env)
-    servers = start_servers(env)
+    servers = start_servers(env, args.server)
     proxy = None
     try:
         for _, port in servers:
@@ -354,7 +496,7 @@ def main() -> int:
         wait_up(proxy_port)
         load = os.getloadavg()
         out = asyncio.run(
-            run_load(proxy_port, event_id, token, args.watchers, args.seconds, servers)
+            run_load(proxy_port, event_id, token, args.watchers, args.seconds, servers, args.client)
         )
         out["haproxy_mb"] = rss_kb(proxy.pid) / 1024
     finally:
@@ -369,6 +511,7 @@ def main() -> int:
                 proc.kill()
         shutil.rmtree(work, ignore_errors=True)
     out["load"] = f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
+    out["server"] = args.server
     print(json.dumps(out, indent=2))
     ok = out["complete"] == out["watchers"] and out["p99_ms"] < 1000
     table = render(out, args)
@@ -426,25 +569,45 @@ def render(o: dict, args) -> str:
             "",
         ),
         ("HAProxy's memory", f"{o['haproxy_mb']:.0f} MB", ""),
+        (
+            "the watchers' own CPU (load generator, same machine)",
+            f"{o.get('client_cpu_s', float('nan')):.1f} s for {o['positions']} s of posting",
+            "",
+        ),
     ]
     table = "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
+    servers = {
+        "serve": "two `memorialmiles serve --workers 1` (granian; the stream kept by live/door.py)",
+        "uvicorn": "two uvicorn processes with Django's ASGI handler",
+    }[o.get("server", "uvicorn")]
+    client = {
+        "raw": "bare asyncio connections",
+        "aiohttp": "aiohttp streams",
+    }[o.get("client", "aiohttp")]
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    busy = float(o["load"].split()[0])
+    context = (
+        f"other sessions' work was running beside it (load average {o['load']} when it "
+        f"started, on {os.cpu_count()} cores): every latency here is stretched by that"
+        if busy >= 1.5
+        else f"load average {o['load']} when it started, nothing else heavy running"
+    )
     return f"""## Live stream: {n:,} watchers, two app servers behind HAProxy (`bench/live.py`)
 
-Two uvicorn processes with the ASGI app, HAProxy (Debian) in front, {db} and Redis pub/sub
-for the fan-out, one position a second for {o["positions"]} s from a tracker through the
-proxy; the watchers are one aiohttp process on the same 2-core machine (load average
-{o["load"]} when it started: other test suites were running beside it). Delivery runs from
-the tracker's POST leaving the client to the event arriving at a watcher, so it includes
-storing the fix.
+`python bench/live.py --watchers {n} --seconds {o["positions"]}`, {when}:
+{servers}, HAProxy (Debian, `option http-no-delay`) in front, {db} and Redis pub/sub for the
+fan-out, one position a second for {o["positions"]} s from a tracker through the proxy; the
+watchers are {client} from one process on the same {os.cpu_count()}-core machine; {context}.
+Delivery runs from the tracker's POST leaving the client to the event arriving at a
+watcher, so it includes storing the fix.
 
 | measure | stream | peer: polling live.json every {POLL_EVERY_S:.0f} s |
 |---|---|---|
 {table}
 
 Targets: every watcher gets every position ({verdict(o["complete"] == n)}); p99 delivery
-under 1 s ({verdict(o["p99_ms"] < 1000)} at this load: the tracker's POST alone took
-{o["post_p50_ms"]:.0f} ms at the median, the CPU shared with a load average near
-{o["load"].split()[0]}; the fan-out used {o["cpu_s"]:.1f} CPU-seconds in {o["positions"]} s).
+under 1 s ({verdict(o["p99_ms"] < 1000)}: the tracker's POST took {o["post_p50_ms"]:.0f} ms at
+the median, the fan-out {o["cpu_s"]:.1f} CPU-seconds of the app servers in {o["positions"]} s).
 What 10,000 watchers need is worked out from these figures in `docs/deploy.md`.
 """
 

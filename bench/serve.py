@@ -178,18 +178,25 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per page")
     parser.add_argument("--threads", type=int, default=8, help="threads per process")
     parser.add_argument("--only", choices=list(SERVERS), action="append")
+    parser.add_argument(
+        "--data",
+        help="a data folder prepared by an earlier run (kept; skips loading the demo again)",
+    )
     parser.add_argument("--no-write", action="store_true", help="print, do not edit the docs")
     args = parser.parse_args()
     binary = ensure_wrk()
 
-    data = Path(tempfile.mkdtemp(prefix="mm-bench-serve-"))
+    data = Path(args.data) if args.data else Path(tempfile.mkdtemp(prefix="mm-bench-serve-"))
     env = dict(os.environ, MEMORIALMILES_DATA_DIR=str(data), MEMORIALMILES_DEMO="1")
     env.setdefault("DJANGO_SETTINGS_MODULE", "memorialmiles.settings")
     engine = "PostgreSQL + Redis" if env.get("DATABASE_URL") else "SQLite + local memory"
     if env.get("DATABASE_URL") and not env.get("REDIS_URL"):
         engine = "PostgreSQL + local memory"
-    print(f"preparing the demo data ({engine})...", flush=True)
-    prepare(env)
+    ready = data / ".bench-ready"
+    if not (args.data and ready.exists()):
+        print(f"preparing the demo data ({engine})...", flush=True)
+        prepare(env)
+        ready.touch()
     event = pick_event(env)
     pages = {
         "results": f"/events/{event}/results.json",
@@ -216,7 +223,8 @@ def main() -> None:
         finally:
             stop(server)
     load_after = load()
-    shutil.rmtree(data, ignore_errors=True)
+    if not args.data:
+        shutil.rmtree(data, ignore_errors=True)
     body = report(figures, pages, engine, load_before, load_after, args.seconds)
     print(body)
     if not args.no_write:

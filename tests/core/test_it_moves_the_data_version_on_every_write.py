@@ -66,11 +66,40 @@ def test_a_lost_number_starts_again_far_past_the_old_one(settings, tmp_path):
     if freshness._shared_in_cache():
         pytest.skip("the number is in Redis here; the file is the laptop's")
     settings.DATA_DIR = tmp_path
-    (tmp_path / "data-version").write_text("5")
+    (tmp_path / "data-versions").write_text("* 5\nhonors_hero 7\n")
     freshness.bump()
-    assert freshness.current() == "6"
-    (tmp_path / "data-version").unlink()
-    assert int(freshness.current()) > 10**18
+    freshness.bump(["honors_hero"])
+    assert freshness.numbers(("honors_hero",)) == ("6", "8")
+    (tmp_path / "data-versions").unlink()
+    assert int(freshness.numbers(("honors_hero",))[0]) > 10**18
+
+
+def test_a_write_moves_the_number_of_its_own_table_only(crumby):
+    hero = ("honors_hero",)
+    before = freshness.numbers(hero)
+    Agency.objects.create(name="Madison FD", key="madison fd", kind="fire", state="AL")
+    assert freshness.numbers(hero) == before
+    crumby.nickname = "Gary"
+    crumby.save()
+    after = freshness.numbers(hero)
+    assert after[0] == before[0] and after[1] != before[1]
+
+
+@pytest.mark.parametrize(
+    ("sql", "table"),
+    [
+        ('INSERT INTO "honors_hero" ("a") VALUES (1)', "honors_hero"),
+        ('INSERT OR IGNORE INTO "live_position" ("a") VALUES (1)', "live_position"),
+        (' UPDATE "events_event" SET "status" = 1', "events_event"),
+        ('DELETE FROM "timing_tap" WHERE 1', "timing_tap"),
+        ("insert into honors_agency (a) values (1)", "honors_agency"),
+        ("REPLACE INTO x_y VALUES (1)", "x_y"),
+        ("UPDATE (SELECT 1) SET a = 1", "*"),  # not nameable: every page moves
+    ],
+)
+def test_it_names_the_table_a_write_writes(sql, table):
+    assert freshness.is_write(sql)
+    assert freshness.written_table(sql) == table
 
 
 def test_the_queue_own_rows_do_not_move_it(crumby, settings):

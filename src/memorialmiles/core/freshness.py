@@ -15,11 +15,18 @@ obsolete. The writer's own thread, inside its transaction (a test, a view that w
 reads a cached page), sees its writes at once: `current()` moves the version first when the
 connection holds uncommitted writes.
 
-Where the number lives: with `REDIS_URL`, in Redis (INCR, shared by every app server). Without
-it the cache is each process's own memory, so the number must still be shared by the processes
-of one machine (`serve --workers 2`): a small file in the data folder, replaced atomically.
-A lost number (Redis evicted it, the file was deleted) starts again from the clock in
-nanoseconds, far past any number used before, so an old entry can never match it.
+Per table. A write moves the number of the table it writes (`INSERT INTO "t"`, `UPDATE "t"`,
+`DELETE FROM "t"`; a write it cannot name moves `*`, which every page depends on), and a page
+being made notes the tables its SELECTs read (`reading`): it is kept under the numbers of
+those tables and `*`, so a timing tap or a live position does not throw away the honor wall.
+`current()` is all the numbers at once (any write moves it).
+
+Where the numbers live: with `REDIS_URL`, in one Redis hash (HINCRBY, shared by every app
+server). Without it the cache is each process's own memory, so the numbers must still be
+shared by the processes of one machine (`serve --workers 2`): a small file in the data folder,
+replaced atomically. Lost numbers (Redis evicted the hash, the file was deleted) start again
+with `*` from the clock in nanoseconds, far past any number used before, so an old entry can
+never match them.
 """
 
 from __future__ import annotations
@@ -27,20 +34,28 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
 from django.db.backends.signals import connection_created
 
-VERSION_KEY = "mm:data-version"
+VERSION_KEY = "mm:data-versions"
+ALL = "*"  # moved by a write to a table we cannot name; every page depends on it
 # Writes to these tables change no page: a session saved at login or by a share link's grant,
 # and the background queue's own rows (a job queued, claimed, done; a share card asked for by a
-# crawler): the work a task does writes other tables, and those move the version.
+# crawler): the work a task does writes other tables, and those move their own numbers.
 QUIET_TABLES = ('"django_session"', '"jobs_job"', '"django_tasks_database_dbtaskresult"')
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+_WRITTEN = re.compile(
+    r'\s*(?:(?:INSERT|REPLACE)(?:\s+OR\s+\w+)?\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"?(\w+)',
+    re.I,
+)
+_READ = re.compile(r'\b(?:FROM|JOIN)\s+"?([A-Za-z_]\w*)', re.I)
 # This thread's connection wrote inside a transaction since the number last moved.
 _pending = threading.local()
 
@@ -50,33 +65,58 @@ def _shared_in_cache() -> bool:
 
 
 def _path() -> Path:
-    return Path(settings.DATA_DIR) / "data-version"
+    return Path(settings.DATA_DIR) / "data-versions"
 
 
-def _read_file() -> str:
-    name = os.path.join(settings.DATA_DIR, "data-version")  # every request: no pathlib
-    try:
-        fd = os.open(name, os.O_RDONLY)
-    except FileNotFoundError:
-        _bump_file()
-        fd = os.open(name, os.O_RDONLY)
-    try:
-        return os.read(fd, 64).decode()
-    finally:
-        os.close(fd)
+_parsed: dict[bytes, dict[str, str]] = {}  # the file's bytes -> its numbers (read per request)
 
 
-def _bump_file() -> None:
+def _parse(raw: bytes) -> dict[str, str]:
+    numbers = _parsed.get(raw)
+    if numbers is None:
+        numbers = dict(line.split(" ", 1) for line in raw.decode().splitlines() if " " in line)
+        if len(_parsed) > 64:
+            _parsed.clear()
+        _parsed[raw] = numbers
+    return numbers
+
+
+def _read_file() -> dict[str, str]:
+    name = os.path.join(settings.DATA_DIR, "data-versions")  # every request: no pathlib
+    for _ in range(2):
+        try:
+            fd = os.open(name, os.O_RDONLY)
+        except FileNotFoundError:
+            _bump_file({ALL})
+            continue
+        try:
+            raw = b""
+            while chunk := os.read(fd, 1 << 16):
+                raw += chunk
+        finally:
+            os.close(fd)
+        numbers = _parse(raw)
+        if ALL in numbers:
+            return numbers
+        _bump_file({ALL})
+    raise RuntimeError(f"{name}: cannot be read back")
+
+
+def _bump_file(tables: Iterable[str]) -> None:
     path = _path()
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_suffix(".lock"), "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            number = int(path.read_text()) + 1
-        except (FileNotFoundError, ValueError):
-            number = time.time_ns()
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(str(number))
+            numbers = dict(_parse(path.read_bytes()))
+        except FileNotFoundError:
+            numbers = {}
+        if ALL not in numbers:
+            numbers = {ALL: str(time.time_ns())}  # lost: from the clock, past every old one
+        for table in tables:
+            numbers[table] = str(int(numbers.get(table, "0")) + 1)
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text("".join(f"{k} {v}\n" for k, v in numbers.items()))
         os.replace(tmp, path)  # a reader sees the old file or the new one, never half of one
 
 
@@ -99,42 +139,81 @@ def _key() -> str:
     return f"{settings.CACHES['default'].get('KEY_PREFIX', '')}:{VERSION_KEY}"
 
 
-def _bump_cache() -> None:
+def _bump_cache(tables: Iterable[str]) -> None:
     pipe = _client().pipeline()  # one round trip, applied as one (MULTI)
-    pipe.set(_key(), time.time_ns(), nx=True)  # missing (evicted, flushed): from the clock
-    pipe.incr(_key())
+    pipe.hsetnx(_key(), ALL, time.time_ns())  # missing (evicted, flushed): from the clock
+    for table in tables:
+        pipe.hincrby(_key(), table, 1)
     pipe.execute()
 
 
-def bump() -> None:
-    """The data changed: every cached page is obsolete."""
+def bump(tables: Iterable[str] = (ALL,)) -> None:
+    """The data of these tables changed (by default: of any table, every page is obsolete)."""
     if _shared_in_cache():
-        _bump_cache()
+        _bump_cache(tables)
     else:
-        _bump_file()
+        _bump_file(tables)
+
+
+def _flush_pending() -> None:
+    """This thread's own uncommitted writes are seen by itself at once."""
+    tables = getattr(_pending, "tables", None)
+    if tables:
+        _pending.tables = set()
+        bump(tables)
+
+
+def everything() -> dict[str, str]:
+    """Every table's number and `*` now, as seen by this thread."""
+    _flush_pending()
+    if _shared_in_cache():
+        client = _client()
+        found = client.hgetall(_key())
+        if ALL.encode() not in found:
+            _bump_cache(())
+            found = client.hgetall(_key())
+        return {k.decode(): v.decode() for k, v in found.items()}
+    return _read_file()
+
+
+def project(found: dict[str, str], tables: tuple[str, ...]) -> tuple:
+    """The numbers of `*` and these tables out of `everything()`."""
+    return (found[ALL], *(found.get(t) for t in tables))
+
+
+def numbers(tables: tuple[str, ...]) -> tuple:
+    """The numbers of `*` and these tables now, as seen by this thread (one read)."""
+    _flush_pending()
+    if _shared_in_cache():
+        names = (ALL, *tables)
+        found = _client().hmget(_key(), names)
+        if found[0] is None:
+            _bump_cache(())
+            found = _client().hmget(_key(), names)
+        return tuple(None if v is None else v.decode() for v in found)
+    return project(_read_file(), tables)
 
 
 def current() -> str:
-    """The version now, as seen by this thread (its own uncommitted writes included)."""
-    if getattr(_pending, "writes", False):
-        _pending.writes = False
-        bump()
-    if _shared_in_cache():
-        number = _client().get(_key())
-        if number is None:
-            _bump_cache()
-            number = _client().get(_key())
-        return number.decode()
-    return _read_file()
+    """All the numbers now, as one string (any write moves it)."""
+    return repr(sorted(everything().items()))
+
+
+@contextlib.contextmanager
+def reading() -> Iterator[set[str]]:
+    """Note the tables this thread's queries read meanwhile (into the set it yields)."""
+    tables: set[str] = set()
+    before = getattr(_pending, "reads", None)
+    _pending.reads = tables
+    try:
+        yield tables
+    finally:
+        _pending.reads = before
 
 
 def writes_seen() -> int:
     """How many writes this thread has made: a page whose making wrote is not kept."""
     return getattr(_pending, "count", 0)
-
-
-def _after_commit() -> None:
-    bump()
 
 
 def is_write(sql) -> bool:
@@ -144,17 +223,44 @@ def is_write(sql) -> bool:
     return head[:7].upper().startswith(_WRITES) and not any(t in head for t in QUIET_TABLES)
 
 
+def written_table(sql: str) -> str:
+    """The table a write statement writes, or `*` when it cannot be named."""
+    found = _WRITTEN.match(sql)
+    return found.group(1) if found else ALL
+
+
+class _Commit:
+    """The tables one transaction wrote, moved again once it commits."""
+
+    def __init__(self) -> None:
+        self.tables: set[str] = set()
+
+    def __call__(self) -> None:
+        bump(self.tables)
+
+
 def _watch(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if is_write(sql):
+        table = written_table(sql)
         _pending.count = getattr(_pending, "count", 0) + 1
         conn = context["connection"]
         if conn.in_atomic_block:
-            _pending.writes = True
-            if not any(func is _after_commit for _, func, _ in conn.run_on_commit):
-                conn.on_commit(_after_commit)
+            pending = getattr(_pending, "tables", None)
+            if pending is None:
+                pending = _pending.tables = set()
+            pending.add(table)
+            commit = getattr(conn, "_mm_commit", None)
+            if commit is None or not any(func is commit for _, func, _ in conn.run_on_commit):
+                commit = conn._mm_commit = _Commit()
+                conn.on_commit(commit)
+            commit.tables.add(table)
         else:
-            bump()  # autocommit: the statement is already committed
+            bump((table,))  # autocommit: the statement is already committed
+    else:
+        reads = getattr(_pending, "reads", None)
+        if reads is not None and isinstance(sql, str):
+            reads.update(_READ.findall(sql))
     return result
 
 

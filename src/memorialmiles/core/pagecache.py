@@ -5,8 +5,9 @@ session: not signed in, no share-link grant, no pending message), such a page de
 its address and on the data, so:
 
 - the response is kept in the shared cache (Redis with `REDIS_URL`, else the process's memory)
-  beside the data version it was made at (core/freshness.py) and served from there, before
-  the rest of the middleware, while that version is current: never older than the data;
+  beside the numbers (core/freshness.py) of the tables its making read, and served from
+  there, before the rest of the middleware, while those numbers are current: never older
+  than the data, and not made again for a write to a table it does not show;
 - it carries an ETag (a digest of its bytes) and answers `If-None-Match` with 304;
 - it says `Cache-Control: public` with a short `s-maxage`, so a proxy or CDN in front absorbs a
   crowd, and `Vary: Cookie`, so a signed-in visitor's page is never taken for it.
@@ -18,8 +19,8 @@ is personal (a session, a cookie set, a form), so no shared cache keeps it.
 
 The cached response is the one the whole middleware made for an identical request (same
 host, scheme, path and query, no session), so serving it again skips nothing a stranger's
-request would have been refused by: the run's visibility is data, and a change of data moves
-the version.
+request would have been refused by: the run's visibility is data the making read, and a
+change of it moves the number of its table.
 """
 
 from __future__ import annotations
@@ -42,8 +43,11 @@ from memorialmiles.core import freshness
 # A kept page outlives its version only this long (a backstop: the version is the rule).
 KEEP_SECONDS = 600
 # A few pages read the clock too (a run's registration closes once it is past): a kept page
-# is also made again in each new minute, so the clock is never more than that behind.
-CLOCK_SECONDS = 60
+# is also made again in each new period of CLOCK_SECONDS. When only the clock has moved (the
+# data has not), one request makes the page again while the others are served the last
+# period's meanwhile, so a crowd never waits on the clock and the clock on a page is at most
+# two periods (a minute) behind. A change of data is never served late: the crowd waits.
+CLOCK_SECONDS = 30
 MAX_QUERY = 300  # longer query strings are answered but not kept (no filling the cache)
 _SKIPPED_HEADERS = {"set-cookie", "date", "server", "expires", "cache-control"}
 
@@ -83,7 +87,7 @@ def _opted_in(request: HttpRequest) -> bool:
 
 def _key(request: HttpRequest, host: str) -> str:
     raw = f"{request.scheme}://{host}{request.get_full_path()}"
-    return "mm:page:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+    return "mm:page3:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
 def _personal(request: HttpRequest, response: HttpResponse) -> bool:
@@ -141,11 +145,22 @@ def forget_near() -> None:
         _near.clear()
 
 
-def _kept(key: str, version: str) -> tuple | None:
+def _valid(entry) -> bool:
+    """The entry's tables (None: it read none, so it depends on everything) still have the
+    numbers it was made at."""
+    tables, made_at = entry[0], entry[1]
+    if tables is None:
+        return made_at == freshness.current()
+    return made_at == freshness.numbers(tables)
+
+
+def _kept(key: str) -> tuple | None:
+    """The entry kept for this page, if its data has not changed since (of any clock period:
+    the caller looks at that)."""
     entry = _near.get(key)
-    if entry is None or entry[0] != version:
+    if entry is None or not _valid(entry):
         entry = cache.get(key)
-        if entry is None or entry[0] != version:
+        if entry is None or not _valid(entry):
             return None
         _keep_near(key, entry)
     return entry
@@ -161,8 +176,12 @@ def _making_lock(key: str) -> threading.Lock:
         return _makings.setdefault(key, threading.Lock())
 
 
+# An entry: (tables read, their numbers then, clock period, ETag, status, headers, body).
+PERIOD, ETAG = 2, 3
+
+
 def _rebuild(entry) -> HttpResponse:
-    _version, etag, status, headers, body = entry
+    _tables, _numbers, _period, etag, status, headers, body = entry
     response = HttpResponse(body, status=status)
     for name, value in headers:
         response[name] = value
@@ -187,34 +206,51 @@ class SharedPageCacheMiddleware:
         except DisallowedHost:
             return self.get_response(request)  # the usual 400, from the usual place
         key = _key(request, host)
-        version = f"{freshness.current()}:{int(time.time() // CLOCK_SECONDS)}"
-        entry = _kept(key, version)
-        if entry is None:
-            # One thread of this process makes a page at a time; the crowd asking for it
-            # meanwhile waits and is served what it made (a new version or a new minute
-            # would otherwise start as many makings as there are connections).
-            with _making_lock(key):
-                entry = _kept(key, version)
-                if entry is None:
-                    return self._make(request, key, version)
+        period = int(time.time() // CLOCK_SECONDS)
+        entry = _kept(key)
+        if entry is None or entry[PERIOD] != period:
+            making = _making_lock(key)
+            if entry is not None and entry[PERIOD] == period - 1:
+                # Only the clock moved: one request makes the page again, the rest are
+                # served the last period's meanwhile (never older data).
+                if making.acquire(blocking=False):
+                    try:
+                        return self._make(request, key, period)
+                    finally:
+                        making.release()
+            else:
+                # One thread of this process makes a page at a time; the crowd asking for it
+                # meanwhile waits and is served what it made (a change of data would otherwise
+                # start as many makings as there are connections).
+                with making:
+                    entry = _kept(key)
+                    if entry is None or entry[PERIOD] < period - 1:
+                        return self._make(request, key, period)
         response = _rebuild(entry)
-        _mark_public(response, entry[1])
-        return get_conditional_response(request, etag=entry[1], response=response)
+        _mark_public(response, entry[ETAG])
+        return get_conditional_response(request, etag=entry[ETAG], response=response)
 
-    def _make(self, request: HttpRequest, key: str, version: str) -> HttpResponse:
+    def _make(self, request: HttpRequest, key: str, period: int) -> HttpResponse:
         writes = freshness.writes_seen()
-        response = self.get_response(request)
+        before = freshness.everything()  # read before the data: a write after moves them
+        with freshness.reading() as read:
+            response = self.get_response(request)
         if not _keepable(request, response) or freshness.writes_seen() != writes:
             if _personal(request, response):
                 _mark_private(response)
             return response
+        if read:
+            tables = tuple(sorted(read))
+            made_at = freshness.project(before, tables)
+        else:  # no query at all (made from the cache?): kept under every number
+            tables, made_at = None, repr(sorted(before.items()))
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         headers = [
             (name, value)
             for name, value in response.items()
             if name.lower() not in _SKIPPED_HEADERS
         ]
-        entry = (version, etag, 200, headers, response.content)
+        entry = (tables, made_at, period, etag, 200, headers, response.content)
         cache.set(key, entry, KEEP_SECONDS)
         _keep_near(key, entry)
         _mark_public(response, etag)

@@ -16,6 +16,7 @@ door differs.
 from __future__ import annotations
 
 import asyncio
+import gc
 import io
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -65,16 +66,30 @@ class WsgiDoor:
         self.pool = ThreadPoolExecutor(threads, thread_name_prefix="wsgi")
 
     async def __call__(self, scope, receive, send) -> None:
+        made = await self.make(scope, receive)
+        if made is not None:
+            await self.send(made, send)
+
+    async def make(self, scope, receive, extra: dict | None = None):
+        """Read the request and run Django on it in a thread: (status, headers, body, rest),
+        or None when the client left first. `extra` goes into the WSGI environ (keys a
+        client cannot send: only HTTP_* come from headers)."""
         parts, more = [], True
         while more:
             message = await receive()
             if message["type"] == "http.disconnect":
-                return
+                return None
             parts.append(message.get("body", b""))
             more = message.get("more_body", False)
         environ = build_environ(scope, io.BytesIO(b"".join(parts)))
+        if extra:
+            environ.update(extra)
         loop = asyncio.get_running_loop()
-        status, headers, body, rest = await loop.run_in_executor(self.pool, self._make, environ)
+        return await loop.run_in_executor(self.pool, self._make, environ)
+
+    async def send(self, made, send, more_body: bool = False) -> None:
+        """Send what `make` made; `more_body` leaves the response open for the caller."""
+        status, headers, body, rest = made
         await send(
             {
                 "type": "http.response.start",
@@ -83,13 +98,14 @@ class WsgiDoor:
             }
         )
         if rest is None:
-            await send({"type": "http.response.body", "body": body})
+            await send({"type": "http.response.body", "body": body, "more_body": more_body})
             return
+        loop = asyncio.get_running_loop()
         try:
             await send({"type": "http.response.body", "body": body, "more_body": True})
             while (chunk := await loop.run_in_executor(self.pool, next, rest[0], None)) is not None:
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
-            await send({"type": "http.response.body", "body": b""})
+            await send({"type": "http.response.body", "body": b"", "more_body": more_body})
         finally:
             await loop.run_in_executor(self.pool, _close, rest[1])
 
@@ -116,25 +132,46 @@ def _close(result) -> None:
         close()  # Django's request_finished: database connections go back
 
 
+WSGI, ASGI, DOOR = "wsgi", "asgi", "door"
+
+
+def view_kind(path: str) -> tuple[str, object]:
+    """How a path is served: by Django's WSGI handler, its ASGI handler, or a view's own door
+    (`view.stream_door`, the live stream: Django answers the opening through WSGI, the door
+    keeps the connection and sends what follows)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return WSGI, None
+    door = getattr(match.func, "stream_door", None)
+    if door is not None:
+        return DOOR, door
+    return (ASGI if is_async_view(path) else WSGI), None
+
+
 class Router:
     def __init__(self, threads: int = THREADS) -> None:
         self.asgi = get_asgi_application()
         self.wsgi = WsgiDoor(get_wsgi_application(), threads)
-        self._kinds: dict[str, bool] = {}
+        self._kinds: dict[str, tuple[str, object]] = {}
 
-    def _is_async(self, path: str) -> bool:
+    def _kind(self, path: str) -> tuple[str, object]:
         kind = self._kinds.get(path)
         if kind is None:
             if len(self._kinds) >= _REMEMBERED:
                 self._kinds.clear()
-            kind = self._kinds[path] = is_async_view(path)
+            kind = self._kinds[path] = view_kind(path)
         return kind
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "lifespan":
             await _lifespan(receive, send)
-        elif scope["type"] == "http" and not self._is_async(scope["path"]):
+            return
+        kind, door = self._kind(scope["path"]) if scope["type"] == "http" else (ASGI, None)
+        if kind == WSGI:
             await self.wsgi(scope, receive, send)
+        elif kind == DOOR:
+            await door(self.wsgi, scope, receive, send)
         else:
             await self.asgi(scope, receive, send)
 
@@ -151,3 +188,8 @@ async def _lifespan(receive, send) -> None:
 
 
 application = Router()
+# Everything loaded so far (Django, the URLconf, the templates' modules) lives as long as the
+# process: out of the collector's sight, a full collection under a crowd walks only what the
+# requests made, not the whole framework (a pause every page in flight would wait on).
+gc.collect()
+gc.freeze()

@@ -26,6 +26,11 @@ log = logging.getLogger(__name__)
 
 QUEUE_SIZE = 256
 OVERFLOW = {"kind": "overflow"}
+CLOSED = {"kind": "closed"}  # the watcher left (core/server.py's door for the stream)
+KEEPALIVE = {"kind": "keepalive"}
+# Every watcher gets a keepalive this often from its loop's one ticker (a comment in the
+# stream, under any proxy's idle limit): no timer per watcher or per message.
+KEEPALIVE_S = 15.0
 
 
 def _prefix() -> str:
@@ -56,6 +61,8 @@ class Hub:
         self._subs: dict[int, set[Subscriber]] = {}
         self._lock = threading.Lock()
         self._listeners: dict[asyncio.AbstractEventLoop, asyncio.Task] = {}
+        self._tickers: dict[asyncio.AbstractEventLoop, asyncio.Task] = {}
+        self._on_loop: dict[asyncio.AbstractEventLoop, int] = {}  # watchers per loop
         self._generation: dict[int, int] = {}
 
     def generation(self, event_id: int) -> int:
@@ -74,6 +81,10 @@ class Hub:
         sub = Subscriber(event_id, loop)
         with self._lock:
             self._subs.setdefault(event_id, set()).add(sub)
+            self._on_loop[loop] = self._on_loop.get(loop, 0) + 1
+            ticker = self._tickers.get(loop)
+            if ticker is None or ticker.done():
+                self._tickers[loop] = loop.create_task(self._tick(loop))
         if redis_url():
             await self._ensure_listener(loop)
         return sub
@@ -81,10 +92,27 @@ class Hub:
     def unsubscribe(self, sub: Subscriber) -> None:
         with self._lock:
             subs = self._subs.get(sub.event_id)
-            if subs is not None:
-                subs.discard(sub)
-                if not subs:
-                    del self._subs[sub.event_id]
+            if subs is None or sub not in subs:
+                return
+            subs.discard(sub)
+            if not subs:
+                del self._subs[sub.event_id]
+            left = self._on_loop[sub.loop] = self._on_loop[sub.loop] - 1
+            if not left:
+                del self._on_loop[sub.loop]
+                ticker = self._tickers.pop(sub.loop, None)
+                if ticker is not None:
+                    ticker.cancel()  # no watcher left on this loop
+
+    async def _tick(self, loop: asyncio.AbstractEventLoop) -> None:
+        """One timer per loop: every KEEPALIVE_S, a keepalive to each of its watchers (their
+        streams also check there whether their time is up)."""
+        while True:
+            await asyncio.sleep(KEEPALIVE_S)
+            with self._lock:
+                subs = [s for subs in self._subs.values() for s in subs if s.loop is loop]
+            for sub in subs:
+                sub.offer(KEEPALIVE)
 
     def deliver(self, event_id: int, message: dict) -> None:
         """Hand a message to this process's watchers of the run; safe from any thread."""
@@ -161,6 +189,14 @@ def frame(kind: str, data: dict, message_id: int | None = None) -> str:
     """One server-sent event: its type, its id (positions only), its JSON."""
     head = f"event: {kind}\n" + (f"id: {message_id}\n" if message_id is not None else "")
     return head + "data: " + json.dumps(data, separators=(",", ":")) + "\n\n"
+
+
+def frame_bytes(message: dict) -> bytes:
+    """The message's frame as bytes, encoded once for all the watchers of this process."""
+    body = message.get("body")
+    if body is None:
+        body = message["body"] = message["frame"].encode()
+    return body
 
 
 def publish(event_id: int, kind: str, data: dict, message_id: int | None = None) -> None:

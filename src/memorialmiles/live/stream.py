@@ -26,7 +26,6 @@ from memorialmiles.events.models import Event
 from memorialmiles.live import bus
 from memorialmiles.live.state import snapshot
 
-KEEPALIVE_S = 15.0
 RETRY_MS = 3000
 # A crowd joining at once asks for the same opening: it is read once per process while no
 # message has arrived for the run since (the bus's generation), and at most this long.
@@ -61,7 +60,7 @@ def release_connection() -> None:
         connection.close()
 
 
-def shared_opening(event: Event, last_id: int) -> tuple[list[str], int]:
+def shared_opening(event: Event, last_id: int, release: bool = True) -> tuple[list[str], int]:
     """`opening`, read once for the watchers that join together. Only for a watcher already
     subscribed: whatever a cached opening lacks was delivered after it was read, so the
     generation moved and the entry is not used."""
@@ -74,7 +73,8 @@ def shared_opening(event: Event, last_id: int) -> tuple[list[str], int]:
     try:
         chunks, last = opening(event, last_id)
     finally:
-        release_connection()
+        if release:  # a stream held by this thread (ASGI); not a WSGI thread (live/door.py)
+            release_connection()
     if len(_openings) > 1000:
         _openings.clear()
     _openings[key] = (generation, now, chunks, last)
@@ -89,14 +89,15 @@ async def events(event: Event, last_id: int) -> AsyncIterator[str]:
             yield chunk
         loop = asyncio.get_running_loop()
         deadline = loop.time() + settings.LIVE_STREAM_SECONDS
-        while (left := deadline - loop.time()) > 0:
-            try:
-                message = await asyncio.wait_for(sub.queue.get(), min(KEEPALIVE_S, left))
-            except TimeoutError:
+        while True:
+            message = await sub.queue.get()  # the hub's ticker sends a keepalive now and then
+            kind = message.get("kind")
+            if kind == "keepalive":
+                if loop.time() >= deadline:
+                    return  # the browser reconnects by itself and resumes
                 yield ": keepalive\n\n"
                 continue
-            kind = message.get("kind")
-            if kind == "overflow":
+            if kind in ("overflow", "closed"):
                 return  # too slow: reconnect and catch up from the database
             if kind == "position":
                 if message["id"] <= last_id:

@@ -35,7 +35,11 @@ class LinkDead(Exception):
 def tracker_for(token: str) -> Tracker | None:
     if not token or "\x00" in token or len(token) > 200:
         return None
-    return Tracker.objects.select_related("event").filter(token_hash=hash_token(token)).first()
+    return (
+        Tracker.objects.select_related("event", "event__course")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
 
 
 def link_end(tracker: Tracker) -> dt.datetime | None:
@@ -126,7 +130,8 @@ def store(tracker: Tracker, fixes: list[Fix]) -> BatchResult:
         live = event.status == EventStatus.LIVE
         if live and tally[KEPT]:
             kept = [r.seq for r in rows if r.verdict == KEPT]
-            transaction.on_commit(lambda: _push(tracker, kept))
+            length = course_length(event, line)
+            transaction.on_commit(lambda: _push(tracker, kept, start, length))
     return BatchResult(
         created=len(rows),
         duplicates=len(fixes) - len(rows),
@@ -136,11 +141,12 @@ def store(tracker: Tracker, fixes: list[Fix]) -> BatchResult:
     )
 
 
-def _push(tracker: Tracker, seqs: list[int]) -> None:
-    """The kept fixes, read back with their ids (the stream's cursor), to every watcher."""
+def _push(
+    tracker: Tracker, seqs: list[int], start: dt.datetime | None, length: float | None
+) -> None:
+    """The kept fixes, read back with their ids (the stream's cursor), to every watcher; the
+    start and the course's length are the batch's own (read once, under its lock)."""
     event = tracker.event
-    start = start_of(event)
-    length = course_length(event, course_line(event))
     rows = Position.objects.filter(tracker=tracker, verdict=KEPT, seq__in=seqs).order_by("id")
     for p in rows:
         if start is not None and p.time < start:

@@ -26,6 +26,7 @@ from memorialmiles.core.roles import Role, is_organizer, role_required
 from memorialmiles.events.access import event_or_404
 from memorialmiles.events.models import Event
 from memorialmiles.gps.live import KEPT, REASONS
+from memorialmiles.live import door
 from memorialmiles.live import stream as sse
 from memorialmiles.live.access import may_track
 from memorialmiles.live.models import Position, RecordedTrack, Tracker
@@ -195,22 +196,38 @@ def live_json(request: HttpRequest, event_id: int) -> JsonResponse:
 
 
 def _run_and_release(request: HttpRequest, event_id: int) -> Event:
+    """The run, and the thread's database connection closed if this request will hold the
+    stream (under ASGI); a WSGI thread answers and goes on to the next request."""
     try:
         return _run(request, event_id)
     finally:
-        sse.release_connection()
+        if isinstance(request, ASGIRequest):
+            sse.release_connection()
 
 
 @require_GET
 async def live_stream(request: HttpRequest, event_id: int) -> StreamingHttpResponse:
-    """Server-sent events; resumes after the `Last-Event-ID` header (or `?after=`)."""
+    """Server-sent events; resumes after the `Last-Event-ID` header (or `?after=`).
+
+    Under `memorialmiles serve`, live/door.py has subscribed this watcher already and keeps
+    the connection after this answer: the view answers the opening and tells the door the
+    last position id in it. Under another ASGI server the view streams itself; under a plain
+    WSGI server it answers the opening alone and the browser comes back."""
     event = await sync_to_async(_run_and_release)(request, event_id)
     last = sse.cursor(request.headers.get("Last-Event-ID") or request.GET.get("after"))
-    if isinstance(request, ASGIRequest):
+    cursor = None
+    if request.META.get(door.SUBSCRIBED):
+        content, cursor = await sync_to_async(sse.shared_opening)(event, last, release=False)
+    elif isinstance(request, ASGIRequest):
         content = sse.events(event, last)
     else:  # a WSGI worker cannot hold a stream: the opening alone, the browser comes back
         content, _ = await sync_to_async(sse.opening)(event, last)
     response = StreamingHttpResponse(content, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache, no-transform"
     response["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
+    if cursor is not None:
+        response[door.CURSOR_HEADER] = str(cursor)
     return response
+
+
+live_stream.stream_door = door.stream
