@@ -136,6 +136,8 @@ def _roster(event: Event, actor: desk.Actor, since: str | None = None) -> dict:
 def roster(request: HttpRequest, event_id: Id, since: Since | None = None):
     """The run's roster for a desk phone to keep offline, and its block of walk-up bibs;
     with `since` (the version the phone holds), only what changed since."""
+    if set(request.GET) - {"since"}:  # a misspelt parameter is refused, not ignored
+        raise HttpError(422, "The roster takes one parameter: since.")
     ratelimit.check(request, "desk-sync")
     event, actor = _desk_actor(request, event_id)
     return _roster(event, actor, since)
