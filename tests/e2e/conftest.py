@@ -90,6 +90,35 @@ def _warm_live_server(live_server, django_db_blocker):
         urllib.request.urlopen(live_server.url + "/accounts/login/", timeout=120).read()
 
 
+@pytest.fixture(autouse=True)
+def _patient_sqlite_writes():
+    """On SQLite the test and its live server share one in-memory database, and a write made
+    while the server is still stepping through a read of the same table fails at once with
+    "database table is locked" (no busy timeout applies to a shared cache's table locks). A
+    page's background request (offline.js keeps race-day pages when idle) made that happen
+    at random. Such a statement is retried for up to two seconds, as a file database's busy
+    timeout would wait; any other error, or one that lasts, still fails the test."""
+    import time
+
+    from django.db import OperationalError, connection
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+
+    def retry(execute, sql, params, many, context):
+        for attempt in range(100):
+            try:
+                return execute(sql, params, many, context)
+            except OperationalError as error:
+                if "is locked" not in str(error) or attempt == 99:
+                    raise
+                time.sleep(0.02)
+
+    with connection.execute_wrapper(retry):
+        yield
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url)
