@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from django.db import connection, models
 from django.utils import timezone
 
+from memorialmiles.core import freshness
+
 
 def _adapter(field: models.Field) -> Callable:
     ops = connection.ops
@@ -84,6 +86,9 @@ def _write(cursor, table: str, columns: list[str], rows: Iterable[tuple]) -> int
             for row in rows:
                 write(row)
                 count += 1
+        if count:
+            # COPY goes past Django's wrappers: tell the page cache's data version itself.
+            freshness.wrote(connection, table.strip('"'))
         return count
     marks = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608

@@ -242,26 +242,32 @@ class _Commit:
 def _watch(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if is_write(sql):
-        table = written_table(sql)
-        _pending.count = getattr(_pending, "count", 0) + 1
-        conn = context["connection"]
-        if conn.in_atomic_block:
-            pending = getattr(_pending, "tables", None)
-            if pending is None:
-                pending = _pending.tables = set()
-            pending.add(table)
-            commit = getattr(conn, "_mm_commit", None)
-            if commit is None or not any(func is commit for _, func, _ in conn.run_on_commit):
-                commit = conn._mm_commit = _Commit()
-                conn.on_commit(commit)
-            commit.tables.add(table)
-        else:
-            bump((table,))  # autocommit: the statement is already committed
+        wrote(context["connection"], written_table(sql))
     else:
         reads = getattr(_pending, "reads", None)
         if reads is not None and isinstance(sql, str):
             reads.update(_READ.findall(sql))
     return result
+
+
+def wrote(conn, table: str) -> None:
+    """Count a write to `table` on `conn`: its number moves once the write is committed.
+
+    Called by the watcher for every statement, and by what writes past it (PostgreSQL's COPY
+    in core.bulk goes through psycopg's own cursor, which no Django wrapper sees)."""
+    _pending.count = getattr(_pending, "count", 0) + 1
+    if conn.in_atomic_block:
+        pending = getattr(_pending, "tables", None)
+        if pending is None:
+            pending = _pending.tables = set()
+        pending.add(table)
+        commit = getattr(conn, "_mm_commit", None)
+        if commit is None or not any(func is commit for _, func, _ in conn.run_on_commit):
+            commit = conn._mm_commit = _Commit()
+            conn.on_commit(commit)
+        commit.tables.add(table)
+    else:
+        bump((table,))  # autocommit: the statement is already committed
 
 
 def _install(sender, connection, **kwargs) -> None:
