@@ -62,6 +62,15 @@ def pytest_report_header(config):
     return f"browser tests: {'Chromium at ' + path if path else 'SKIPPED, no Chromium found'}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _patient_expectations():
+    """`expect` waits as long as an action does (10 s, set on each context) rather than its own
+    5 s: on CI's two cores, shared by both passes, a timer's answer took over 5 s once."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
