@@ -11,18 +11,28 @@ from pathlib import Path
 
 import pytest
 
-# The pure cores import no Django (the style rule, and tests/tours/test_cli.py checks it for
-# one): their tests answer the same whatever DATABASE_URL and REDIS_URL say, so CI runs them on
-# its SQLite pass only (`-m "not pure"` on the PostgreSQL pass).
-PURE_CORES = ("gps", "results", "registry", "tours")
+# Marks given by folder, so CI's passes can choose (`-m "not e2e and not pure"`). The pure cores
+# import no Django (the style rule, and tests/tours/test_cli.py checks it for one): their tests
+# answer the same whatever DATABASE_URL and REDIS_URL say, so CI runs them on its SQLite pass
+# only, as it does the browser tests (tests/e2e), which drive the same pages on both databases.
+MARKS_BY_FOLDER = {
+    "gps": "pure",
+    "results": "pure",
+    "registry": "pure",
+    "tours": "pure",
+    "e2e": "e2e",
+}
 
 
+@pytest.hookimpl(tryfirst=True)  # before tests/e2e/conftest.py skips what is marked e2e
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
-    cores = [here / name for name in PURE_CORES]
     for item in items:
-        if any(Path(str(item.fspath)).is_relative_to(core) for core in cores):
-            item.add_marker(pytest.mark.pure)
+        path = Path(str(item.fspath))
+        if path.is_relative_to(here) and (
+            mark := MARKS_BY_FOLDER.get(path.relative_to(here).parts[0])
+        ):
+            item.add_marker(getattr(pytest.mark, mark))
 
 
 def _user(django_user_model, username, role=None, **extra):

@@ -43,18 +43,17 @@ def chromium_path() -> str | None:
 
 
 def pytest_collection_modifyitems(config, items):
-    here = Path(__file__).parent
-    e2e = [item for item in items if Path(str(item.fspath)).is_relative_to(here)]
-    for item in e2e:
-        item.add_marker(pytest.mark.e2e)
+    """Without a browser, the browser tests (marked by folder in tests/conftest.py) are skipped
+    with the reason, except in CI, where a missing browser must fail."""
     if chromium_path() or os.environ.get("MEMORIALMILES_E2E_REQUIRED"):
         return
     skip = pytest.mark.skip(
         reason="browser tests skipped: no Chromium found "
         "(apt-get install chromium, or set MEMORIALMILES_CHROMIUM)"
     )
-    for item in e2e:
-        item.add_marker(skip)
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(skip)
 
 
 def pytest_report_header(config):

@@ -491,17 +491,18 @@ def signed_in_cookies(live_server) -> dict[str, list[dict]]:
     without a trip through the login form (the form itself is audited as a page)."""
     from django.conf import settings
     from django.contrib.auth.models import User
-    from django.test import Client
+    from tests.sessions import session_cookie
 
-    cookies = {}
-    for username in ("alice", "liam", "val"):
-        client = Client()
-        client.force_login(User.objects.get(username=username))
-        value = client.cookies[settings.SESSION_COOKIE_NAME].value
-        cookies[username] = [
-            {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": live_server.url}
+    return {
+        username: [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session_cookie(User.objects.get(username=username)),
+                "url": live_server.url,
+            }
         ]
-    return cookies
+        for username in ("alice", "liam", "val")
+    }
 
 
 def new_page(browser, live_server, viewport: str, cookies: list[dict] | None = None):

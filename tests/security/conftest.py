@@ -30,12 +30,6 @@ def world(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="module")
 def sessions(world: World) -> dict[str, str]:
     """A signed-in session for each persona with an account (the cookie's value)."""
-    from django.conf import settings
-    from django.test import Client
+    from tests.sessions import session_cookie
 
-    keys = {}
-    for persona, user in world.users.items():
-        client = Client()
-        client.force_login(user)
-        keys[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return keys
+    return {persona: session_cookie(user) for persona, user in world.users.items()}
