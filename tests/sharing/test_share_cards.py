@@ -236,3 +236,55 @@ def test_site_url_makes_the_addresses_absolute_whatever_the_host_header(client, 
         "share_hero_card", args=[crumby.pk]
     )
     assert meta["og:url"] == "https://miles.example.org" + reverse("hero", args=[crumby.pk])
+
+
+def test_a_new_card_deletes_the_one_it_replaces(client, run, crumby):
+    """One card file per subject: a hero promoted ten times leaves one card, not eleven."""
+    from memorialmiles.sharing import facts, prerender
+
+    dedication = run.dedications.get()
+    old = prerender.card_file(prerender.digest_of(facts.dedication_facts(dedication)))
+    assert old.exists()
+    crumby.rank = "Sergeant"
+    crumby.save()
+    url = reverse("share_dedication_card", args=[run.pk, dedication.pk])
+    client.get(url)  # the placeholder, and the new card queued
+    burst()
+    dedication.refresh_from_db()
+    new = prerender.card_file(prerender.digest_of(facts.dedication_facts(dedication)))
+    assert new != old and new.exists()
+    assert not old.exists()
+    assert client.get(url).content == new.read_bytes()
+
+
+def test_a_client_queues_only_so_many_drawings_and_still_gets_drawn_cards(
+    client, crumby, make_hero, monkeypatch
+):
+    """A script walking every hero's card would keep the worker drawing: past the budget it
+    gets the placeholder and queues nothing, while another client still queues, and a card
+    already drawn is served to anyone."""
+    from memorialmiles.core import ratelimit
+    from memorialmiles.jobs.models import Job
+
+    monkeypatch.setitem(
+        ratelimit.LIMITS, "share-card-draw", (ratelimit.Limit("share-card-draw", 3, 600),)
+    )
+    client.get(reverse("share_site_card"))  # the site's card, drawn first as the placeholder
+    burst()
+    heroes = [make_hero(last_name=f"Walker{i}") for i in range(4)]
+    urls = [reverse("share_hero_card", args=[hero.pk]) for hero in heroes]
+    answers = [client.get(url, REMOTE_ADDR="203.0.113.9") for url in urls]
+    assert all(a.status_code == 200 and a["Cache-Control"].startswith("no-cache") for a in answers)
+    queued = list(
+        Job.objects.filter(task="memorialmiles.sharing.prerender.draw_card").values_list(
+            "args", flat=True
+        )
+    )
+    assert [["hero", h.pk] in queued for h in heroes] == [True, True, True, False]
+    # another client is counted apart
+    client.get(urls[3], REMOTE_ADDR="198.51.100.7")
+    assert Job.objects.filter(args=["hero", heroes[3].pk]).exists()
+    burst()
+    # the spent client still gets every drawn card, not a placeholder
+    drawn = client.get(urls[0], REMOTE_ADDR="203.0.113.9")
+    assert drawn["Cache-Control"].startswith("public") and drawn["ETag"]

@@ -68,6 +68,9 @@ LIMITS = {
     "volunteer-pin": (Limit("volunteer-pin", 10, 600),),
     "volunteer-link": (Limit("volunteer-link", 30, 600),),
     "desk-sync": (Limit("desk-sync", 600, 600),),
+    # Share cards not drawn yet, each a job for the worker (tens of ms of drawing and a file):
+    # a page's crawler asks for a few, a script walking every hero's card would ask for all.
+    "share-card-draw": (Limit("share-card-draw", 60, 600),),
 }
 
 
@@ -172,6 +175,16 @@ def check(request: HttpRequest, scope: str) -> None:
         wait = hit(request, limit)
         if wait:
             raise RateLimited(limit, wait)
+
+
+def within(request: HttpRequest, scope: str) -> bool:
+    """Count the request like `check`; False, rather than an error, once a budget is spent:
+    for work a request may ask for but can go without (a card drawn later)."""
+    try:
+        check(request, scope)
+    except RateLimited:
+        return False
+    return True
 
 
 def page_answer(request: HttpRequest, exc: RateLimited) -> HttpResponse:

@@ -7,6 +7,10 @@ an unlisted run's card is served only through its view, which checks the viewer 
 Cards are drawn when a run is listed or changed (``signals``), and for anything else (a hero's
 card, a run changed by a bulk write) on the first request, which gets a placeholder and queues
 the drawing: no request ever draws a card.
+
+Each subject (a hero, a run, a dedication, the site) remembers the digest of its last card, so
+drawing a new one deletes the one it replaces: the folder holds one card per subject, not one
+per fact a subject ever had.
 """
 
 from __future__ import annotations
@@ -53,13 +57,35 @@ def facts_for(kind: str, pk: int | None) -> CardFacts | None:
     raise ValueError(f"no card of kind {kind!r}")
 
 
-def store(facts: CardFacts) -> Path:
-    """Draw the card and write it whole (beside its place, then moved in)."""
-    target = card_file(digest_of(facts))
+def _current_file(kind: str, pk: int | None) -> Path:
+    """Where a subject keeps the digest of its last card."""
+    return Path(settings.PRIVATE_ROOT) / FOLDER / "current" / f"{kind}-{pk or 0}"
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    """Written beside its place, then moved in: a reader finds the old file or the new one."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(f".{os.getpid()}.part")
-    partial.write_bytes(render_png(facts))
+    partial.write_bytes(data)
     os.replace(partial, target)
+
+
+def store(facts: CardFacts, kind: str | None = None, pk: int | None = None) -> Path:
+    """Draw the card; for a subject (`kind`, `pk`), delete the card it replaces."""
+    digest = digest_of(facts)
+    target = card_file(digest)
+    _write_whole(target, render_png(facts))
+    if kind is not None:
+        current = _current_file(kind, pk)
+        try:
+            before = current.read_text().strip()
+        except OSError:
+            before = ""
+        _write_whole(current, digest.encode())
+        if before and before != digest:
+            # Another subject with the very same facts shares the file; its next request
+            # queues it again, as for a card never drawn.
+            card_file(before).unlink(missing_ok=True)
     return target
 
 
@@ -68,7 +94,7 @@ def draw_card(kind: str, pk: int | None = None) -> None:
     """Draw a card from its subject's facts at the time the worker runs."""
     facts = facts_for(kind, pk)
     if facts is not None and not card_file(digest_of(facts)).exists():
-        store(facts)
+        store(facts, kind, pk)
 
 
 def queue(kind: str, pk: int | None, facts: CardFacts) -> None:

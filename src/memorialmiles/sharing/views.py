@@ -1,7 +1,9 @@
 """The card images, read from the files the worker draws (``prerender``); never drawn here.
 
 A card not drawn yet answers a placeholder that no cache keeps, and queues its drawing: the
-crawler's next visit finds the card.
+crawler's next visit finds the card. Each client may queue only so many drawings (the
+"share-card-draw" limit): past it, the placeholder alone, so a script walking every hero's card
+cannot keep the worker drawing, while cards already drawn are served to anyone.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from memorialmiles.core import ratelimit
 from memorialmiles.events.access import event_or_404
 from memorialmiles.events.models import Dedication, Event
 from memorialmiles.honors.models import Hero
@@ -18,12 +21,13 @@ from memorialmiles.sharing import prerender
 from memorialmiles.sharing.card import CardFacts
 
 
-def _placeholder() -> HttpResponse:
+def _placeholder(request: HttpRequest) -> HttpResponse:
     site = prerender.card_file(prerender.digest_of(card_facts.site_facts()))
     try:
         body = site.read_bytes()
     except OSError:
-        prerender.queue("site", None, card_facts.site_facts())
+        if ratelimit.within(request, "share-card-draw"):
+            prerender.queue("site", None, card_facts.site_facts())
         body = prerender.placeholder()
     response = HttpResponse(body, content_type="image/png")
     response["Cache-Control"] = "no-cache, max-age=0"
@@ -41,8 +45,9 @@ def _png(
         try:
             body = prerender.card_file(digest).read_bytes()
         except OSError:
-            prerender.queue(kind, pk, facts)
-            return _placeholder()
+            if ratelimit.within(request, "share-card-draw"):
+                prerender.queue(kind, pk, facts)
+            return _placeholder(request)
         response = HttpResponse(body, content_type="image/png")
     response["ETag"] = etag
     # A listed run's card may sit in a proxy; an unlisted one stays with its viewer.
