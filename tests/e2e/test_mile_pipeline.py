@@ -17,6 +17,7 @@ from bench.organizer import Counted, Effort, publish_path
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 from tests.e2e.conftest import log_in
 
 from background import burst
@@ -95,7 +96,8 @@ def test_a_new_hero_to_the_flag_in_the_familys_hands(page, phone, registry, live
     page.get_by_role("button", name="Make every certificate").click()
     page.get_by_text("The certificates are queued").wait_for()
     burst()
-    page.reload()
+    # No reload: the page follows the worker by itself (core/follow.js) and says so aloud.
+    expect(page.locator("#batch-status")).to_contain_text("Ready")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the ZIP").click()
     with zipfile.ZipFile(download.value.path()) as archive:

@@ -106,10 +106,11 @@ def test_online_gift_goes_to_stripe_and_counts_only_when_stripe_says_paid(
     assert session["_authorization"] == "Bearer sk_test_standin"
     assert "card" not in " ".join(session)  # no card field ever leaves us
     assert (gift.status, gift.provider_reference) == (GiftStatus.PENDING, session["id"])
-    assert (
-        "waiting for the payment service"
-        in client.get(reverse("gift_thanks", args=[gift.token])).content.decode()
-    )
+    waiting = client.get(reverse("gift_thanks", args=[gift.token])).content.decode()
+    assert "waiting for the payment service" in waiting
+    # the page follows the payment by itself (core/follow.js), the status read aloud
+    assert 'id="gift-status" role="status" aria-live="polite" data-follow' in waiting
+    assert "core/follow" in waiting
     assert client.get(reverse("gift_receipt", args=[gift.token])).status_code == 404
 
     webhook = reverse("payment_webhook")
@@ -135,6 +136,9 @@ def test_online_gift_goes_to_stripe_and_counts_only_when_stripe_says_paid(
     burst()
     assert len(mail.outbox) == 1
     assert client.get(reverse("gift_receipt", args=[gift.token])).status_code == 200
+    thanks = client.get(reverse("gift_thanks", args=[gift.token])).content.decode()
+    assert "Your receipt (PDF)" in thanks
+    assert "data-follow" not in thanks and "core/follow" not in thanks  # nothing left to wait for
 
 
 def test_a_webhook_with_another_amount_does_not_settle_the_gift(client, run, stripe):
