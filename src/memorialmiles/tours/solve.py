@@ -18,8 +18,8 @@ search did not finish its first descent in 30 s (41,224 km against 40,706), so a
 sits on the legs. Waiting was then free, and plans waited: 86 idle days in a 347-day tour of
 200 stops, a 10-stop tour sitting six days in one town for a window while its other stops
 could be run. Charged as well as the arcs (not instead of them), waiting costs the search
-little: the same 200 stops took 303 days with 46 idle, and the 30-s plan came within 2% of the
-300-s one (docs/benchmarks.md).
+little: the same 200 stops took 306 days with 45 waiting in 30 s, within 1.2% of the 300-s
+plan's cost (docs/tours.md, docs/benchmarks.md).
 """
 
 from __future__ import annotations
