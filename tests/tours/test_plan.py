@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from memorialmiles.tours.model import Options, Stop
+from memorialmiles.tours.model import Day, Options, Plan, Stop
 from memorialmiles.tours.roads import Roads
 from memorialmiles.tours.solve import plan
 
@@ -79,3 +79,40 @@ def test_with_no_answer_from_the_solver_in_its_time_the_plan_still_keeps_the_win
     assert set(days) == {"near", "far", "dated"}
     assert START + dt.timedelta(4) <= days["dated"] <= START + dt.timedelta(5)
     assert days["near"] == START  # nearest first, and the dated stop can still be reached
+
+
+SOUTHEAST = [
+    Stop("bham", "Birmingham PD", 33.5186, -86.8104),
+    Stop("mgm", "Montgomery PD", 32.3668, -86.3000),
+    Stop("atl", "Atlanta PD", 33.7490, -84.3880, dt.date(2027, 3, 10), dt.date(2027, 3, 14)),
+    Stop("bna", "Nashville PD", 36.1627, -86.7816),
+    Stop("mem", "Memphis PD", 35.1495, -90.0490),
+    Stop("jan", "Jackson PD", 32.2988, -90.1848),
+    Stop("mob", "Mobile PD", 30.6954, -88.0399),
+    Stop("cha", "Chattanooga PD", 35.0456, -85.3097),
+    Stop("tys", "Knoxville PD", 35.9606, -83.9207),
+    Stop("tcl", "Tuscaloosa PD", 33.2098, -87.5692),
+]
+
+
+def test_it_runs_other_stops_while_a_window_is_not_open_yet():
+    """Atlanta asked for March 10-14. Waiting was once free to the solver, and this tour ran
+    three stops near Huntsville, sat six days for Atlanta, and ended on March 18."""
+    result = plan(SOUTHEAST, options(miles_per_day=400, rest_every=4, max_drive_hours=8))
+    assert not result.unplanned
+    assert START + dt.timedelta(days=9) <= result.day_of()["atl"] <= dt.date(2027, 3, 14)
+    assert result.waiting_days <= 1
+    assert result.days[-1].date <= dt.date(2027, 3, 14)
+    assert [d.date.day for d in result.days if d.rest] == [4, 8, 12][: len(result.days) // 4]
+
+
+def test_a_waiting_day_is_a_working_day_with_nothing_to_run_or_drive():
+    here = HUNTSVILLE
+    days = [
+        Day(START, ("a",), 10.0, 0.1, here),
+        Day(START + dt.timedelta(1), (), 0.0, 0.0, here),
+        Day(START + dt.timedelta(2), (), 0.0, 0.0, here, rest=True),
+        Day(START + dt.timedelta(3), (), 420.0, 4.7, here),
+    ]
+    assert [d.waiting for d in days] == [False, True, False, False]
+    assert Plan(days=days).waiting_days == 1

@@ -64,6 +64,11 @@ class Day:
     night: tuple[float, float]
     rest: bool = False
 
+    @property
+    def waiting(self) -> bool:
+        """A working day with nothing to run and nowhere to drive: the tour waits for a window."""
+        return not (self.rest or self.stops or self.drive_km)
+
 
 @dataclass(frozen=True)
 class Unplanned:
@@ -79,6 +84,10 @@ class Plan:
     @property
     def total_drive_km(self) -> float:
         return sum(day.drive_km for day in self.days)
+
+    @property
+    def waiting_days(self) -> int:
+        return sum(day.waiting for day in self.days)
 
     @property
     def total_drive_hours(self) -> float:

@@ -4,8 +4,9 @@ The model is exact in working days: one vehicle starts at the start place and en
 (an end node every place reaches for nothing); travelling to a stop takes its leg's days;
 each stop's window bounds the day it is reached, waiting allowed; a stop may be dropped at a
 penalty far above any drive, so it is dropped only when no window can hold it. The cost is
-the metres driven plus 10 km for each day on the road, both on the arcs. OR-Tools won over
-VROOM on our instances (docs/tours.md, bench/tours.py).
+the metres driven plus 10 km for each day on the road, both on the arcs, plus 100 km for each
+day spent waiting for a window (the days dimension's slack). OR-Tools won over VROOM on our
+instances (docs/tours.md, bench/tours.py).
 
 Why these settings (bench/tours.py: 200 stops, 30 s against 300 s). The first route is
 built by local cheapest insertion, which keeps the windows as it inserts, then improved by
@@ -14,7 +15,11 @@ its early choices (25 s was 3.5% and 12.8% worse than 250 s in two runs); from c
 insertion it levels out within seconds (docs/tours.md has the figures). A cost on the tour's
 span (or on waiting) instead of on the arcs made every move walk the whole route: the same
 search did not finish its first descent in 30 s (41,224 km against 40,706), so a day's cost
-sits on the legs.
+sits on the legs. Waiting was then free, and plans waited: 86 idle days in a 347-day tour of
+200 stops, a 10-stop tour sitting six days in one town for a window while its other stops
+could be run. Charged as well as the arcs (not instead of them), waiting costs the search
+little: the same 200 stops took 306 days with 45 waiting in 30 s, within 1.2% of the 300-s
+plan's cost (docs/tours.md, docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -38,9 +43,11 @@ from memorialmiles.tours.schedule import lay_out
 DROP_PENALTY = 10**12
 DATED_DROP_PENALTY = 2 * DROP_PENALTY
 # Each day on the road costs as much as 10 km of driving: of two orders that drive the same,
-# the one with fewer travel days wins (days spent waiting for a window are not charged: see
-# the module's docstring).
+# the one with fewer travel days wins.
 METRES_PER_DAY = 10_000
+# Each day spent waiting for a window costs as much as 100 km of driving: a crew idle in a motel
+# is worth more than an hour's detour to run a stop meanwhile.
+METRES_PER_WAITING_DAY = 100_000
 
 
 def plan(stops: list[Stop], options: Options, roads: Roads | None = None) -> Plan:
@@ -90,6 +97,7 @@ def solve_order(problem: Problem, seconds: float) -> tuple[list[int], list[int]]
     transit = routing.RegisterTransitMatrix(days.tolist())
     routing.AddDimension(transit, horizon, horizon, True, "days")
     dimension = routing.GetDimensionOrDie("days")
+    dimension.SetSlackCostCoefficientForAllVehicles(METRES_PER_WAITING_DAY)
     for node, i in enumerate(stops, start=1):
         index = manager.NodeToIndex(node)
         lo, hi = problem.windows[i]
