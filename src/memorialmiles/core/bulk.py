@@ -49,6 +49,53 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+@contextmanager
+def indexes_deferred(tables: Sequence[str]) -> Iterator[None]:
+    """The non-unique indexes of `tables` dropped for the block and built again when it ends,
+    inside the caller's transaction: sorting the rows once costs less than inserting them into
+    each index one by one (22,800 heroes into PostgreSQL: 160 ms of COPY and 209 of indexing
+    against 553 of COPY). DDL is transactional on both databases, so no other connection ever
+    sees a table without its indexes; on PostgreSQL the DROP takes the table's lock until the
+    commit, as the import's LOCK TABLE does already. A block that raises leaves the indexes to
+    the rollback, which the caller must then do.
+
+    PostgreSQL refuses CREATE INDEX on a table with pending trigger events (the deferred
+    foreign-key checks of the rows just copied), so those checks run first, then deferred
+    constraints are deferred again as Django declares them.
+    """
+    if not tables:
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("indexes_deferred() must run inside transaction.atomic()")
+    postgres = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        if postgres:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+                " AND tablename = ANY(%s) AND indexdef NOT LIKE 'CREATE UNIQUE%%'",
+                [list(tables)],
+            )
+        else:
+            marks = ", ".join(["%s"] * len(tables))
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"  # noqa: S608
+                f" AND tbl_name IN ({marks}) AND sql NOT LIKE 'CREATE UNIQUE%%'",
+                list(tables),
+            )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        if postgres and indexes:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for _, sql in indexes:
+            cursor.execute(sql)
+        if postgres and indexes:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def reserve_ids(model: type[models.Model], count: int) -> range:
     """Ids for `count` new rows; call inside the transaction that inserts them."""
     if not connection.in_atomic_block:

@@ -447,30 +447,32 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
     new_ids = reserve_ids(Hero, len(new_heroes))
     for hero, pk in zip(new_heroes, new_ids, strict=True):
         hero.id = pk
-    with bulk_indexing(new_ids):
+    # A first import builds the indexes of the heroes, their links and words after the rows.
+    with bulk_indexing(new_ids, also=("honors_sourcelink", "honors_searchword")):
         _copy_with_ids(Hero, HERO_FIELDS, [hero.values() for hero in new_heroes])
-    # The vocabulary of the new heroes from their distinct names and agencies: the words of
-    # a search_text are those of its parts, and an agency's name repeats on many heroes.
-    parts = {part for _, row in new_links for part in _name_parts(row) if part}
-    parts.update(row.agency for _, row in new_links if row.agency)
-    SearchWord.add(fold(part) for part in parts)
-    copy_rows(
-        SourceLink,
-        LINK_FIELDS,
-        [
+        # The vocabulary of the new heroes from their distinct names and agencies: the words
+        # of a search_text are those of its parts, and an agency's name repeats on many heroes.
+        parts = {part for _, row in new_links for part in _name_parts(row) if part}
+        parts.update(row.agency for _, row in new_links if row.agency)
+        SearchWord.add(fold(part) for part in parts)
+        # Streamed: PostgreSQL reads the first links while the last are printed.
+        copy_rows(
+            SourceLink,
+            LINK_FIELDS,
             (
-                hero.id if isinstance(hero, _NewHero) else hero,
-                row.source_registry,
-                row.source_id,
-                row.source_url,
-                registry.attribution,
-                registry.license,
-                _snapshot_text(row),
-                row.digest,
-            )
-            for hero, row in new_links
-        ],
-    )
+                (
+                    hero.id if isinstance(hero, _NewHero) else hero,
+                    row.source_registry,
+                    row.source_id,
+                    row.source_url,
+                    registry.attribution,
+                    registry.license,
+                    _snapshot_text(row),
+                    row.digest,
+                )
+                for hero, row in new_links
+            ),
+        )
     _set_digests(new_digests)
     updates = _apply_updates(changed, snapshots, agencies) if changed else []
     return new_ids, updates
