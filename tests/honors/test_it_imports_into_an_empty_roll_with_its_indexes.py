@@ -49,20 +49,22 @@ def outcome(report):
 
 
 def schema():
-    """The indexes of the honor roll's tables, and on SQLite the triggers that keep its
-    full-text index in step, as the database describes them."""
+    """The indexes of the honor roll's tables, their foreign keys on PostgreSQL and on SQLite
+    the triggers that keep the full-text index in step, as the database describes them."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = "
-                "current_schema() AND tablename LIKE 'honors_%%' ORDER BY 1, 2"
+                "current_schema() AND tablename LIKE 'honors_%%' UNION ALL "
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+                "FROM pg_constraint WHERE conrelid::regclass::text LIKE 'honors_%%' ORDER BY 1, 2"
             )
         else:
             cursor.execute(
                 "SELECT tbl_name, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')"
                 " AND tbl_name LIKE 'honors_%%' ORDER BY 1, 2"
             )
-        return cursor.fetchall()
+        return sorted(cursor.fetchall())
 
 
 def found(q):
