@@ -448,7 +448,7 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
     for hero, pk in zip(new_heroes, new_ids, strict=True):
         hero.id = pk
     # A first import builds the indexes of the heroes, their links and words after the rows.
-    with bulk_indexing(new_ids, also=("honors_sourcelink", "honors_searchword")):
+    with bulk_indexing(new_ids, also=(SourceLink._meta.db_table, SearchWord._meta.db_table)):
         _copy_with_ids(Hero, HERO_FIELDS, [hero.values() for hero in new_heroes])
         # The vocabulary of the new heroes from their distinct names and agencies: the words
         # of a search_text are those of its parts, and an agency's name repeats on many heroes.

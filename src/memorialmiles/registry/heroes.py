@@ -117,7 +117,7 @@ def build_hero(
 
     source_url = _clean(get("source_url", ""))
     source_id = _clean(get("source_id", ""))
-    if not source_id and (m := _ODMP_ID.search(source_url)):
+    if not source_id and source_url and (m := _ODMP_ID.search(source_url)):
         source_id = m[2] if m[1] == "officer" else f"k9-{m[2]}"  # two numbering series
     if not source_id and ordinal:
         source_id = str(ordinal)
