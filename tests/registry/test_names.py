@@ -88,3 +88,23 @@ def test_it_never_crashes_and_always_keeps_a_name_when_there_is_one(text):
     parts = split_full_name(text)
     if _WORD.search(text) and not parts.k9:
         assert parts.first_name or parts.last_name or parts.nickname or parts.suffix or parts.rank
+
+
+@given(names)
+def test_a_name_reads_the_same_through_the_split_for_commas_and_nicknames(text):
+    """Names with neither a comma nor a quote take a shorter way; a trailing comma sends a
+    name the long way without changing what it says."""
+    assert split_full_name(text) == split_full_name(text + ",")
+
+
+def _slow_name_key(*parts: str) -> str:
+    text = " ".join(p for p in parts if p).casefold()
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]+", "", text)).strip()
+
+
+ascii_parts = st.text(alphabet=st.characters(max_codepoint=127), max_size=12)
+
+
+@given(ascii_parts, ascii_parts, ascii_parts, ascii_parts)
+def test_an_ascii_name_key_is_the_regular_expressions_one(first, middle, last, suffix):
+    assert name_key(first, middle, last, suffix) == _slow_name_key(first, middle, last, suffix)

@@ -8,7 +8,9 @@ are assigned up front under a lock, so the caller can insert rows that refer to 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from django.db import connection, models
 from django.utils import timezone
@@ -28,6 +30,85 @@ def _adapter(field: models.Field) -> Callable:
     if kind == "FileField" or kind == "ImageField":
         return lambda value: str(value or "")
     return lambda value: value
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for the block: a bulk import of tens of
+    thousands of rows makes hundreds of thousands of tuples and dicts that live until it ends,
+    and the collections their count set off walked all of them again and again (0.24 s of a
+    1.5-s registry import). An import makes no reference cycles of its own; the collector
+    resumes when the block ends, and is left alone if something else had paused it."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@contextmanager
+def indexes_deferred(tables: Sequence[str]) -> Iterator[None]:
+    """The non-unique indexes of `tables` dropped for the block and built again when it ends,
+    inside the caller's transaction: sorting the rows once costs less than inserting them into
+    each index one by one (22,800 heroes into PostgreSQL: 160 ms of COPY and 209 of indexing
+    against 553 of COPY). DDL is transactional on both databases, so no other connection ever
+    sees a table without its indexes; DROP INDEX locks the table until the commit, so the
+    caller keeps this for a block that at least doubles the table (a first import), when
+    there is little to read in the meantime. A block that raises leaves the indexes to the
+    rollback, which the caller must then do.
+
+    On PostgreSQL the tables' foreign keys are dropped too and added back after the rows: one
+    join checks every row at once, where a deferred check per row took 150 ms for 45,600 rows
+    (and CREATE INDEX refuses a table with such checks pending). SQLite cannot drop a
+    constraint; its deferred checks stay per row.
+    """
+    if not tables:
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("indexes_deferred() must run inside transaction.atomic()")
+    postgres = connection.vendor == "postgresql"
+    quote = connection.ops.quote_name
+    keys: list[tuple[str, str, str]] = []
+    with connection.cursor() as cursor:
+        if postgres:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+                " AND tablename = ANY(%s) AND indexdef NOT LIKE 'CREATE UNIQUE%%'",
+                [list(tables)],
+            )
+            indexes = cursor.fetchall()
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM "
+                "pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])",
+                [list(tables)],
+            )
+            keys = cursor.fetchall()
+            for table, name, _ in keys:
+                cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+        else:
+            marks = ", ".join(["%s"] * len(tables))
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"  # noqa: S608
+                f" AND tbl_name IN ({marks}) AND sql NOT LIKE 'CREATE UNIQUE%%'",
+                list(tables),
+            )
+            indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {quote(name)}")
+    yield
+    with connection.cursor() as cursor:
+        if postgres and indexes:  # any other table's checks: CREATE INDEX refuses them pending
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for _, sql in indexes:
+            cursor.execute(sql)
+        if postgres and indexes:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for table, name, definition in keys:
+            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
 
 
 def reserve_ids(model: type[models.Model], count: int) -> range:

@@ -22,13 +22,14 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring_ascii
 from operator import attrgetter
 from pathlib import Path
 
 from django.db import connection, transaction
 
 from memorialmiles.audit import record
-from memorialmiles.core.bulk import copy_rows, reserve_ids
+from memorialmiles.core.bulk import collector_paused, copy_rows, reserve_ids
 from memorialmiles.honors.models import (
     Agency,
     Hero,
@@ -76,6 +77,8 @@ LINK_FIELDS = (
 NAME_PARTS = ("rank", "first_name", "nickname", "middle_name", "last_name", "suffix")
 _row_values = attrgetter(*ROW_FIELDS)
 _name_parts = attrgetter(*NAME_PARTS)
+_snapshot_values = attrgetter(*ROW_FIELDS, "agency")
+_SNAPSHOT = "{" + ", ".join(f'"{name}": %s' for name in (*ROW_FIELDS, "agency")) + "}"
 
 
 @dataclass
@@ -112,6 +115,20 @@ def _snapshot(row: HeroRow) -> dict:
         snap[name] = snap[name].isoformat() if snap[name] else None
     snap["agency"] = row.agency
     return snap
+
+
+def _json(value: str | bool | dt.date | None) -> str:
+    if value.__class__ is str:
+        return encode_basestring_ascii(value)
+    if value is None or value is True or value is False:
+        return "null" if value is None else "true" if value else "false"
+    return f'"{value.isoformat()}"'
+
+
+def _snapshot_text(row: HeroRow) -> str:
+    """`_snapshot(row)` as `json.JSONEncoder().encode` prints it, without the dict between:
+    a first import writes one per row (60 ms of a registry, against 100)."""
+    return _SNAPSHOT % tuple(map(_json, _snapshot_values(row)))
 
 
 def _stored_links(registry: str):
@@ -195,6 +212,27 @@ class _AgencyRef:
         return Agency(
             pk=self.id, name=self.name, state=self.state, country=self.country, key=self.key
         )
+
+
+@dataclass(slots=True)
+class _NewHero:
+    """A hero this import adds; `id` is None until the ids are reserved."""
+
+    row: HeroRow
+    agency: _AgencyRef | None
+    identity: str
+    search_text: str
+    id: int | None = None
+
+    def values(self) -> tuple:
+        """The HERO_FIELDS of the row to insert."""
+        values = _row_values(self.row)
+        if not self.row.country:  # the reader gives every row one, "US" when the file has none
+            values = tuple(
+                "US" if f == "country" else v for f, v in zip(ROW_FIELDS, values, strict=True)
+            )
+        agency_id = self.agency.id if self.agency else None
+        return (self.id, *values, agency_id, self.identity, self.search_text)
 
 
 class _AgencyBook:
@@ -286,7 +324,7 @@ def import_heroes(
         dry_run=dry_run,
     )
     try:
-        with transaction.atomic():
+        with collector_paused(), transaction.atomic():
             new_ids, updates = _import_rows(registry, report, progress)
             if strict and report.rejected:
                 raise StrictAbort
@@ -332,10 +370,10 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
             known[digest] = source_id
     rows = registry.rows_skipping(known)
     rows = progress(rows) if progress else rows
-    identities: dict[str, int | dict] | None = None  # read when a row is not a known one
+    identities: dict[str, int | _NewHero] | None = None  # read when a row is not a known one
 
-    new_heroes: list[dict] = []
-    new_links: list[tuple[dict | int, HeroRow]] = []
+    new_heroes: list[_NewHero] = []
+    new_links: list[tuple[_NewHero | int, HeroRow]] = []
     seen: list[tuple[int, HeroRow, int]] = []  # (hero id, row, link id) given before
     seen_sources: set[tuple[str, str]] = set()
 
@@ -381,14 +419,11 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
         if existing is not None:
             report.counts["duplicate"] += 1
             # Keep where else the hero is listed; an id-less row adds its registry only once.
-            if row.source_id or not isinstance(existing, dict):
+            if row.source_id or not isinstance(existing, _NewHero):
                 new_links.append((existing, row))
             continue
-        hero = dict(zip(ROW_FIELDS, _row_values(row), strict=True))
-        hero["country"] = row.country or "US"
-        hero["agency"] = agencies.get(row)
-        hero["identity"] = identity
-        hero["search_text"] = hero_search_text(*_name_parts(row), row.agency)
+        search_text = hero_search_text(*_name_parts(row), row.agency)
+        hero = _NewHero(row, agencies.get(row), identity, search_text)
         new_heroes.append(hero)
         identities[identity] = hero
         new_links.append((hero, row))
@@ -411,36 +446,33 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
     agencies.save_pending()
     new_ids = reserve_ids(Hero, len(new_heroes))
     for hero, pk in zip(new_heroes, new_ids, strict=True):
-        hero["id"] = pk
-        agency = hero.pop("agency")
-        hero["agency_id"] = agency.id if agency else None
-    with bulk_indexing(new_ids):
-        _copy_with_ids(
-            Hero, HERO_FIELDS, [tuple(map(hero.get, HERO_FIELDS)) for hero in new_heroes]
-        )
-    # The vocabulary of the new heroes from their distinct names and agencies: the words of
-    # a search_text are those of its parts, and an agency's name repeats on many heroes.
-    parts = {part for _, row in new_links for part in _name_parts(row) if part}
-    parts.update(row.agency for _, row in new_links if row.agency)
-    SearchWord.add(fold(part) for part in parts)
-    dumps = json.JSONEncoder().encode
-    copy_rows(
-        SourceLink,
-        LINK_FIELDS,
-        [
+        hero.id = pk
+    # A first import builds the indexes of the heroes, their links and words after the rows.
+    with bulk_indexing(new_ids, also=(SourceLink._meta.db_table, SearchWord._meta.db_table)):
+        _copy_with_ids(Hero, HERO_FIELDS, [hero.values() for hero in new_heroes])
+        # The vocabulary of the new heroes from their distinct names and agencies: the words
+        # of a search_text are those of its parts, and an agency's name repeats on many heroes.
+        parts = {part for _, row in new_links for part in _name_parts(row) if part}
+        parts.update(row.agency for _, row in new_links if row.agency)
+        SearchWord.add(fold(part) for part in parts)
+        # Streamed: PostgreSQL reads the first links while the last are printed.
+        copy_rows(
+            SourceLink,
+            LINK_FIELDS,
             (
-                hero["id"] if isinstance(hero, dict) else hero,
-                row.source_registry,
-                row.source_id,
-                row.source_url,
-                registry.attribution,
-                registry.license,
-                dumps(_snapshot(row)),
-                row.digest,
-            )
-            for hero, row in new_links
-        ],
-    )
+                (
+                    hero.id if isinstance(hero, _NewHero) else hero,
+                    row.source_registry,
+                    row.source_id,
+                    row.source_url,
+                    registry.attribution,
+                    registry.license,
+                    _snapshot_text(row),
+                    row.digest,
+                )
+                for hero, row in new_links
+            ),
+        )
     _set_digests(new_digests)
     updates = _apply_updates(changed, snapshots, agencies) if changed else []
     return new_ids, updates

@@ -64,6 +64,7 @@ _PHRASES = [
     ("constable office", "constable"),
     ("police police", "police"),
 ]
+_SPACED_PHRASES = [(f" {phrase} ", f" {replacement} ") for phrase, replacement in _PHRASES]
 # Words that some lists put in an agency's name and others leave out ("Baltimore City Police
 # Department" is the FBI's "Baltimore Police Department"); dropped only for a second-chance key.
 _FILLERS = frozenset(_words("city metro metropolitan municipal town village borough"))
@@ -83,14 +84,15 @@ def _normalise(name: str) -> str:
         text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.casefold()
     text = _APOSTROPHE_S.sub("", text).replace("&", " and ")
-    for pattern, replacement in _DOTTED:
-        text = pattern.sub(replacement, text)
+    if "." in text:  # every dotted abbreviation has one
+        for pattern, replacement in _DOTTED:
+            text = pattern.sub(replacement, text)
     text = " ".join(_WORDS.get(t, t) for t in _TOKEN.findall(text.replace("'", "")))
     folded = ""
     while folded != text:  # to a fixed point, so that normalising a key changes nothing
         folded, text = text, f" {text} "
-        for phrase, replacement in _PHRASES:
-            text = text.replace(f" {phrase} ", f" {replacement} ")
+        for phrase, replacement in _SPACED_PHRASES:
+            text = text.replace(phrase, replacement)
         text = text.strip()
     stripped = True
     while stripped:

@@ -7,8 +7,10 @@ worse than a visible reject the organizer can fix and import again.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from .agencies import normalise_agency, split_agency_state
 from .dates import DateError, parse_date
@@ -57,89 +59,106 @@ def build_hero(
     values: dict[str, str],
     line: int,
     ordinal: int,
-    raw: dict[str, str],
+    raw: Callable[[], dict[str, str]],
     ctx: RowContext,
     *,
     digest: str = "",
 ) -> HeroRow | RejectedRow:
-    """One row's values by target -> HeroRow, or RejectedRow naming the column at fault."""
+    """One row's values by target -> HeroRow, or RejectedRow naming the column at fault;
+    `raw` gives the row as the file had it, asked for only when the row is refused."""
 
     def reject(target: str, reason: str) -> RejectedRow:
-        return RejectedRow(line, ctx.columns.get(target, target), reason, raw)
+        return RejectedRow(line, ctx.columns.get(target, target), reason, raw())
 
     for target, prefix in ctx.prefixes.items():
         if target in values:
             values[target] = values[target].strip().removeprefix(prefix)
     get = values.get
-    agency, state_text = get("agency", ""), get("state", "")
     if AGENCY_WITH_STATE in values:
-        agency, state_text = split_agency_state(values[AGENCY_WITH_STATE])
-    agency = _clean(agency)
-    state = state_code(_clean(state_text))
+        agency, state, agency_key, state_text = _place_with_state(values[AGENCY_WITH_STATE])
+    else:
+        state_text = get("state", "")
+        agency, state, agency_key = _place(get("agency", ""), state_text)
     if state is None:
         target = AGENCY_WITH_STATE if AGENCY_WITH_STATE in values else "state"
         return reject(target, f"unknown state code {state_text.strip()!r}")
 
     parts = _name_parts(values)
-    k9_text = _clean(get("k9", "")).lower()
+    k9_text = _repeated(get("k9", "")).lower()
     if k9_text not in _TRUE and k9_text not in _FALSE:
         return reject("k9", f"k9 must be true or false, not {get('k9', '')!r}")
     k9 = parts.k9 or k9_text in _TRUE
     if not parts.last_name:
         if parts.first_name:  # a single given name: keep it as the name we sort on
-            parts = _with(parts, first_name="", last_name=parts.first_name)
+            parts = parts._replace(first_name="", last_name=parts.first_name)
         else:
             column = "name" if "name" in ctx.columns else "last_name"
             return reject(column, "the name is missing")
 
-    dates: dict[str, date | None] = {}
+    dates: list[date | None] = []
     for target in ("end_of_watch", "incident_date"):
         try:
-            dates[target] = parse_date(get(target, ""), ctx.date_format)
+            when = parse_date(values[target], ctx.date_format) if target in values else None
         except DateError as exc:
             return reject(target, str(exc))
-        when = dates[target]
         if when is not None and when > ctx.today:
             label = "end of watch" if target == "end_of_watch" else "incident date"
             return reject(target, f"{label} {when.isoformat()} is in the future")
+        dates.append(when)
 
     service = service_value(get("service", "")) if "service" in values else ""
     if service is None:
         return reject("service", f"unknown service {get('service')!r} (use police, fire, ems,"
                       " corrections or other)")  # fmt: skip
-    country_text = _clean(get("country", ""))
+    country_text = _repeated(get("country", ""))
     country = _country(country_text)
     if country is None:
         return reject("country", f"unknown country {country_text!r}")
 
     source_url = _clean(get("source_url", ""))
     source_id = _clean(get("source_id", ""))
-    if not source_id and (m := _ODMP_ID.search(source_url)):
+    if not source_id and source_url and (m := _ODMP_ID.search(source_url)):
         source_id = m[2] if m[1] == "officer" else f"k9-{m[2]}"  # two numbering series
     if not source_id and ordinal:
         source_id = str(ordinal)
     return HeroRow(
-        line=line,
-        rank=parts.rank,
-        first_name=parts.first_name,
-        middle_name=parts.middle_name,
-        last_name=parts.last_name,
-        suffix=parts.suffix,
-        nickname=parts.nickname,
-        k9=k9,
-        agency=agency,
-        agency_key=normalise_agency(agency) if agency else "",
-        state=state,
-        country=country,
-        service=service or ctx.service,
-        end_of_watch=dates["end_of_watch"],
-        incident_date=dates["incident_date"],
-        cause=_clean(get("cause", "")),
-        source_registry=ctx.source_registry,
-        source_id=source_id,
-        source_url=source_url,
-        digest=digest,
+        line,
+        parts.rank,
+        parts.first_name,
+        parts.middle_name,
+        parts.last_name,
+        parts.suffix,
+        parts.nickname,
+        k9,
+        agency,
+        agency_key,
+        state,
+        country,
+        service or ctx.service,
+        dates[0],
+        dates[1],
+        _repeated(get("cause", "")),
+        ctx.source_registry,
+        source_id,
+        source_url,
+        digest,
     )
+
+
+# A registry repeats its agencies (22,800 rows name 5,525), causes and flags: each cell is
+# read once. The caches are bounded, so a file of all-different cells costs a little more.
+@lru_cache(maxsize=16384)
+def _place(agency_text: str, state_text: str) -> tuple[str, str | None, str]:
+    """(agency, state code or None when unknown, the agency's matching key)."""
+    agency = _clean(agency_text)
+    return agency, state_code(_clean(state_text)), normalise_agency(agency) if agency else ""
+
+
+@lru_cache(maxsize=16384)
+def _place_with_state(text: str) -> tuple[str, str | None, str, str]:
+    """`_place` of an `Agency, ST` cell, and the state as written."""
+    agency_text, state_text = split_agency_state(text)
+    return (*_place(agency_text, state_text), state_text)
 
 
 def _clean(text: str) -> str:
@@ -147,6 +166,9 @@ def _clean(text: str) -> str:
         return text
     text = " ".join(text.split())
     return "" if len(text) < 14 and text.lower() in _UNKNOWN else text
+
+
+_repeated = lru_cache(maxsize=4096)(_clean)  # for the columns of few values (cause, k9)
 
 
 def _country(text: str) -> str | None:
@@ -176,10 +198,4 @@ def _name_parts(values: dict[str, str]) -> NameParts:
     last = explicit.get("last_name")
     if last and "suffix" not in explicit and (m := _TRAILING_SUFFIX.match(last)):
         explicit["last_name"], explicit["suffix"] = m[1].rstrip(","), m[2]
-    return _with(parts, nickname=nickname, **explicit)
-
-
-def _with(parts: NameParts, **changes: str) -> NameParts:
-    fields = {slot: getattr(parts, slot) for slot in NameParts.__slots__}
-    fields.update(changes)
-    return NameParts(**fields)
+    return parts._replace(nickname=nickname, **explicit)

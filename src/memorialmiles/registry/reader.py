@@ -185,15 +185,16 @@ def _rows(
     blake2b = hashlib.blake2b
     for ordinal, (line, fields) in enumerate(records, start=1):
         if undecided:
-            raw = {column: fields[i] for i, column in kept if i < len(fields)}
-            rejected = _undecided(line, fields, header, raw, undecided)
+            rejected = _undecided(line, fields, header, _raw(fields, kept), undecided)
             if rejected is not None:
                 yield rejected
                 continue
         if len(fields) != width:
-            raw = {column: fields[i] for i, column in kept if i < len(fields)}
             yield RejectedRow(
-                line, None, f"the row has {len(fields)} fields, the header has {width}", raw
+                line,
+                None,
+                f"the row has {len(fields)} fields, the header has {width}",
+                _raw(fields, kept),
             )
             continue
         joined = "\x00".join(fields)
@@ -205,9 +206,14 @@ def _rows(
             if known and digest in known:
                 yield KnownRow(line, known[digest], digest)
                 continue
-        raw = {column: fields[i] for i, column in kept if i < len(fields)}
         values = {target: fields[i] for i, target in positions}
+        raw = partial(_raw, fields, kept)  # only a refused row needs it
         yield build_hero(values, line, ordinal if by_ordinal else 0, raw, ctx, digest=digest)
+
+
+def _raw(fields: list[str], kept: list[tuple[int, str]]) -> dict[str, str]:
+    """The row as the file had it, by column (a memorial site's own columns left out)."""
+    return {column: fields[i] for i, column in kept if i < len(fields)}
 
 
 _SUSPECT = re.compile("[\ufffd\x80-\x9f]")

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from .names import name_key
 
 
-@dataclass(frozen=True, slots=True)
-class HeroRow:
-    """One fallen hero as a registry file describes them; "" or None for whatever is unknown."""
+class HeroRow(NamedTuple):
+    """One fallen hero as a registry file describes them; "" or None for whatever is unknown.
+
+    A named tuple rather than a frozen dataclass: an import makes one per row, and building a
+    frozen dataclass of twenty fields took 2 µs more each (a twentieth of an import).
+    """
 
     line: int  # physical line where the record starts; the header is line 1
     rank: str
