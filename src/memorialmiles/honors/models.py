@@ -113,12 +113,13 @@ class HeroQuerySet(models.QuerySet):
         return super().count()
 
     def __getitem__(self, k):
-        """A page of a search is read from the narrowest tier of matches that holds it."""
-        from memorialmiles.honors.search import narrowed
+        """A page of a search is read from the narrowest tier of matches that holds it, and
+        its related rows are joined to the page alone."""
+        from memorialmiles.honors.search import joined_after_page, narrowed
 
         found = super().__getitem__(k)
         if isinstance(k, slice) and isinstance(found, HeroQuerySet):
-            return narrowed(found)
+            return joined_after_page(narrowed(found))
         return found
 
     def filter_wall(self, params) -> HeroQuerySet:
