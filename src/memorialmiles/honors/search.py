@@ -246,8 +246,9 @@ class _Tiers:
         return self.counts[tier]
 
     def _counting_pg(self) -> tuple[str, list]:
-        """One scan of the widest tier: each row's tier, the count up to each tier, and the
-        ids of the first rows in order of tier, then name (`order_heroes`: relevance, name)."""
+        """One scan of the widest tier: each row's tier (the CASE of `_relevance`), the count
+        up to each tier, and the ids of the first rows in order of tier, then name (the order
+        of `order_heroes` with a query: relevance, then name)."""
         widest = len(self.matches) - 1
         cases = " ".join(f"WHEN {PG_MATCH} THEN {n}" for n in range(widest))
         tier = f"CASE {cases} ELSE {widest} END" if widest else "0"
@@ -291,8 +292,10 @@ def narrowed(queryset):
 
     PostgreSQL looks the slice up by id when it is among the first `FIRST` rows the count kept
     (`_Tiers.count`): the rows a search finds are read once, not once to count and again to
-    sort, and the page joins its agencies for 50 rows (sorting 723 rows after a hash join of
-    all 6,527 agencies took 3.5 ms for "sandel", 2 of them hashing).
+    sort, and the page joins its agencies for 50 rows only. For "sandel" (723 found, 100,000
+    heroes) the server took 0.9 ms to count and 3.5 to page (2 of them hashing all 6,527
+    agencies for the join before the sort); it now takes 1.4 ms to count and keep the ids,
+    and 0.3 to page.
 
     Otherwise the slice is filtered by the narrowest tier that holds it: "jamison" finds 3
     heroes exactly, 34 with one typo, 1,042 with two; its first page of 50 comes from the
