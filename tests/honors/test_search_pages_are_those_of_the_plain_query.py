@@ -36,7 +36,7 @@ def roll(make_hero, huntsville_pd):
 def wall_query(q, sort=""):
     """The wall's and the API's queryset (views._wall_queryset, api.list_heroes)."""
     params = {"q": q, "sort": sort}
-    heroes = Hero.objects.filter_wall(params).with_mile_status().select_related("agency")
+    heroes = Hero.objects.filter_wall(params).with_mile_status().for_list()
     return order_heroes(heroes, params)
 
 
