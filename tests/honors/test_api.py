@@ -27,6 +27,19 @@ def test_it_filters_like_the_wall(make_hero, client, huntsville_pd):
     assert client.get("/api/v1/heroes?state=TX").json()["count"] == 0
 
 
+def test_it_lists_a_page_in_a_few_queries_whatever_its_heroes_show(
+    make_hero, client, huntsville_pd, django_assert_max_num_queries
+):
+    """The list reads only the columns it shows (`for_list`): one it shows but did not read
+    would be read again for each hero."""
+    for i in range(30):
+        make_hero(huntsville_pd, first_name=f"Sample{i}", last_name="Person", nickname="Sam")
+    with django_assert_max_num_queries(6):
+        items = client.get("/api/v1/heroes", {"q": "person"}).json()["items"]
+    assert len(items) == 30
+    assert {i["agency"] for i in items} == {"Huntsville Police Department"}
+
+
 def test_it_paginates(make_hero, client, huntsville_pd):
     for i in range(7):
         make_hero(huntsville_pd, last_name=f"P{i}")

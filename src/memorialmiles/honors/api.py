@@ -105,7 +105,7 @@ def list_heroes(request, filters: Query[HeroFilters]):
     params = filters.dict()
     if params.get("k9") is not None:
         params["k9"] = "1" if params["k9"] else "0"
-    heroes = Hero.objects.filter_wall(params).with_mile_status().select_related("agency")
+    heroes = Hero.objects.filter_wall(params).with_mile_status().for_list()
     return order_heroes(heroes, params)
 
 

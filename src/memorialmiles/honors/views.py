@@ -40,7 +40,7 @@ def cause_choices() -> list[str]:
 
 
 def _wall_queryset(params):
-    heroes = Hero.objects.filter_wall(params).with_mile_status().select_related("agency")
+    heroes = Hero.objects.filter_wall(params).with_mile_status().for_list()
     return order_heroes(heroes.with_public_miles(), params)
 
 
