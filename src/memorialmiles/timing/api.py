@@ -157,19 +157,44 @@ class StatusOut(Schema):
     )
 
 
-class CorrectionIn(Schema):
-    """A fix made on the phone: `delete_tap` and `fix_bib` name the phone's own tap by its
-    `record_seq`; `fix_bib` and `insert_finish` give the bib; `insert_finish` gives the time."""
-
+class _CorrectionIn(Schema):
     seq: int = Field(ge=1, le=MAX_ID)
-    action: Literal["delete_tap", "fix_bib", "insert_finish"]
-    record_seq: int | None = Field(None, ge=1, le=MAX_ID)
-    bib: Annotated[Text, StringConstraints(max_length=MAX_BIB)] | None = None
-    time_us: int | None = Field(None, ge=EARLIEST_US, le=LATEST_US)
     made_us: int | None = Field(
         None, ge=EARLIEST_US, le=LATEST_US, description="When the phone made it."
     )
     why: Annotated[Text, StringConstraints(max_length=MAX_WHY, pattern=NON_BLANK)]
+
+
+Bib = Annotated[Text, StringConstraints(max_length=MAX_BIB, pattern=NON_BLANK)]
+
+
+class DeleteTapIn(_CorrectionIn):
+    """Strike the phone's own tap `record_seq`."""
+
+    action: Literal["delete_tap"]
+    record_seq: int = Field(ge=1, le=MAX_ID)
+
+
+class FixBibIn(_CorrectionIn):
+    """Read the phone's own tap `record_seq` as `bib`."""
+
+    action: Literal["fix_bib"]
+    record_seq: int = Field(ge=1, le=MAX_ID)
+    bib: Bib
+
+
+class InsertFinishIn(_CorrectionIn):
+    """A finish the phone missed: `bib` at `time_us`."""
+
+    action: Literal["insert_finish"]
+    record_seq: int | None = Field(None, ge=1, le=MAX_ID)
+    bib: Bib
+    time_us: int = Field(ge=EARLIEST_US, le=LATEST_US)
+
+
+# What each action needs is in the schema, so a client's generator (and its reader) knows a
+# delete needs its tap: schema-valid corrections are ones the server can store.
+CorrectionIn = Annotated[DeleteTapIn | FixBibIn | InsertFinishIn, Field(discriminator="action")]
 
 
 class CorrectionsIn(Schema):
