@@ -87,6 +87,11 @@ def indexes_deferred(tables: Sequence[str]) -> Iterator[None]:
                 [list(tables)],
             )
             keys = cursor.fetchall()
+            if keys:
+                # Checks still pending from earlier in the transaction (a hero saved before the
+                # import) make ALTER TABLE refuse the table: run them now, then defer again.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             for table, name, _ in keys:
                 cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
         else:
