@@ -245,7 +245,15 @@ class _Tiers:
     def _counting_pg(self) -> tuple[str, list]:
         """One scan of the widest tier: each row's tier (the CASE of `_relevance`), the count
         up to each tier, and the ids of the first rows in order of tier, then name (the order
-        of `order_heroes` with a query: relevance, then name)."""
+        of `order_heroes` with a query: relevance, then name).
+
+        Measured for "mar" (5,277 found at 100,000 heroes, 5.4 ms on the server): reading the
+        rows found, 2,885 heap pages, 3.1 ms (counting alone 2.6); each row's tier 0.4; keeping
+        them for the two readers 0.75; the top-100 sort 1.0. No cheaper form found: a window
+        count instead of the CTE took 5.9 ms, a sorted array_agg more. Leave Django's
+        client-side binding alone for this statement: with server-side binding (the
+        `server_side_binding` option, or any prepared statement) the CASE calls to_tsquery
+        again for every row, 7.8 ms, and preparing saves nothing (planning takes 0.1 ms)."""
         widest = len(self.matches) - 1
         cases = " ".join(f"WHEN {PG_MATCH} THEN {n}" for n in range(widest))
         tier = f"CASE {cases} ELSE {widest} END" if widest else "0"
