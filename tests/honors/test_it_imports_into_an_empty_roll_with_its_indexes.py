@@ -164,3 +164,29 @@ def test_a_first_import_that_fails_leaves_the_indexes_to_the_rollback(tmp_path, 
         import_heroes(path)
     assert schema() == before
     assert not Hero.objects.exists() and gc.isenabled()
+
+
+def test_after_a_first_import_the_lookups_it_skipped_indexes_for_still_have_theirs(tmp_path):
+    """Migration 0010 dropped the identity's pattern index and the plain index of `reversed`;
+    the identity keeps its equality index and typo candidates ending like a word keep an index
+    range on both databases (the covering one on SQLite, the pattern one on PostgreSQL)."""
+    path = tmp_path / "registry.csv"
+    path.write_text(FILE)
+    import_heroes(path)
+    indexes = {(table, name): (sql or "").replace('"', "") for table, name, sql in schema()}
+    identity = [sql for sql in indexes.values() if "(identity" in sql]
+    assert len(identity) == 1 and "pattern_ops" not in identity[0]
+    assert ("honors_searchword", "searchword_reversed_word") in indexes
+    assert not [sql for sql in indexes.values() if "(reversed)" in sql]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN SELECT word FROM honors_searchword WHERE reversed LIKE 'ybm%%'")
+            assert "honors_searchword_reversed_ac3e46cf_like" in str(cursor.fetchall())
+        else:
+            cursor.execute(
+                "EXPLAIN QUERY PLAN SELECT word FROM honors_searchword "
+                "WHERE reversed >= 'ybm' AND reversed < 'ybn'"
+            )
+            assert "COVERING INDEX searchword_reversed_word" in str(cursor.fetchall())
+    assert search.corrections("crumbey") == {"crumby": 1}
