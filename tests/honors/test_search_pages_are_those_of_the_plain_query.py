@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.honors.test_search_pages_from_the_narrowest_tier import NAMES
 
 from memorialmiles.honors import search
 from memorialmiles.honors.models import Agency, Hero
@@ -15,11 +16,6 @@ from memorialmiles.honors.search import order_heroes
 
 pytestmark = pytest.mark.django_db
 
-NAMES = [
-    "Crumb", "Crumby", "Crumbly", "Crumbs", "Crum", "Crumbey", "Grumby", "Crombie", "Cramb",
-    "Shea", "Shearer", "Shelby", "Sheridan", "Sheets", "Sherwood", "Shelton", "Shepherd",
-    "Jamison", "Jameson", "Jemison", "Jackson", "Madison", "Jason", "Samson", "Hamson",
-]  # fmt: skip
 QUERIES = ["crumb", "crumby", "crumbey", "cru", "she", "sher", "jamison", "madisn", "cru she"]
 
 
