@@ -156,10 +156,10 @@ def test_a_first_import_that_fails_leaves_the_indexes_to_the_rollback(tmp_path, 
     path.write_text(FILE)
     before = schema()
 
-    def fail(texts):
+    def fail(words):
         raise RuntimeError("the vocabulary could not be written")
 
-    monkeypatch.setattr(SearchWord, "add", fail)
+    monkeypatch.setattr(SearchWord, "add_words", fail)
     with pytest.raises(RuntimeError):
         import_heroes(path)
     assert schema() == before

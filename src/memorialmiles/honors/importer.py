@@ -40,7 +40,7 @@ from memorialmiles.honors.models import (
     hero_identity,
     hero_search_text,
 )
-from memorialmiles.honors.search import bulk_indexing
+from memorialmiles.honors.search import bulk_indexing, vocabulary_words
 from memorialmiles.registry import HeroRow, KnownRow, RejectedRow, read_registry
 from memorialmiles.registry.agencies import agency_kind
 
@@ -453,18 +453,12 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
     for hero, pk in zip(new_heroes, new_ids, strict=True):
         hero.id = pk
     # A first import builds the indexes of the heroes, their links and words after the rows.
-    with bulk_indexing(new_ids, also=(SourceLink._meta.db_table, SearchWord._meta.db_table)):
+    with bulk_indexing(new_ids, also=(SourceLink._meta.db_table, SearchWord._meta.db_table)) as (
+        indexing
+    ):
         _copy_with_ids(Hero, HERO_FIELDS, [hero.values() for hero in new_heroes])
-        # The vocabulary of the new heroes from their distinct names and agencies: the words
-        # of a search_text are those of its parts, and an agency's name repeats on many heroes.
-        parts = {part for _, row in new_links for part in _name_parts(row) if part}
-        parts.update(row.agency for _, row in new_links if row.agency)
-        SearchWord.add(fold(part) for part in parts)
-        # Streamed: PostgreSQL reads the first links while the last are printed.
-        copy_rows(
-            SourceLink,
-            LINK_FIELDS,
-            (
+        with indexing.heroes_meanwhile():  # Python only, while the database indexes the heroes
+            links = [
                 (
                     hero.id if isinstance(hero, _NewHero) else hero,
                     row.source_registry,
@@ -476,8 +470,14 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
                     row.digest,
                 )
                 for hero, row in new_links
-            ),
-        )
+            ]
+            # The vocabulary of the new heroes from their distinct names and agencies: the
+            # words of a search_text are those of its parts, and an agency's name repeats.
+            parts = {part for _, row in new_links for part in _name_parts(row) if part}
+            parts.update(row.agency for _, row in new_links if row.agency)
+            words = vocabulary_words(fold(part) for part in parts)
+        SearchWord.add_words(words)
+        copy_rows(SourceLink, LINK_FIELDS, links)
     _set_digests(new_digests)
     updates = _apply_updates(changed, snapshots, agencies) if changed else []
     return new_ids, updates

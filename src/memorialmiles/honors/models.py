@@ -408,7 +408,12 @@ class SearchWord(models.Model):
         """Record the words of `texts` (search_text values): one statement, not one per word."""
         from memorialmiles.honors.search import vocabulary_words
 
-        words = sorted(vocabulary_words(texts))
+        cls.add_words(vocabulary_words(texts))
+
+    @classmethod
+    def add_words(cls, words) -> None:
+        """Record `words` (`search.vocabulary_words`), those not known yet."""
+        words = sorted(words)
         if not words:
             return
         table = cls._meta.db_table
