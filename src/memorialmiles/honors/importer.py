@@ -17,10 +17,12 @@ Importing the same file twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii
 from operator import attrgetter
@@ -29,7 +31,14 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from memorialmiles.audit import record
-from memorialmiles.core.bulk import collector_paused, copy_rows, reserve_ids
+from memorialmiles.core.bulk import (
+    Insert,
+    collector_paused,
+    copy_rows,
+    move_sequence,
+    reserve_ids,
+    writing,
+)
 from memorialmiles.honors.models import (
     Agency,
     Hero,
@@ -40,7 +49,7 @@ from memorialmiles.honors.models import (
     hero_identity,
     hero_search_text,
 )
-from memorialmiles.honors.search import bulk_indexing, vocabulary_words
+from memorialmiles.honors.search import bulk_indexing, rebuilds, vocabulary_words
 from memorialmiles.registry import HeroRow, KnownRow, RejectedRow, read_registry
 from memorialmiles.registry.agencies import agency_kind
 
@@ -247,6 +256,7 @@ class _AgencyBook:
     def __init__(self) -> None:
         self._by_key: dict[tuple[str, str, str], _AgencyRef] | None = None
         self.pending: dict[tuple[str, str, str], _AgencyRef] = {}
+        self.ids: Iterator[int] | None = None  # reserved: a new agency takes its id at once
 
     @property
     def by_key(self) -> dict[tuple[str, str, str], _AgencyRef]:
@@ -266,7 +276,7 @@ class _AgencyBook:
         agency = self.by_key.get(key) or self.pending.get(key)
         if agency is None:
             agency = _AgencyRef(
-                None,
+                next(self.ids) if self.ids is not None else None,
                 row.agency,
                 row.agency_key,
                 row.state,
@@ -276,32 +286,99 @@ class _AgencyBook:
             self.pending[key] = agency
         return agency
 
-    def save_pending(self) -> None:
-        if self.pending:
-            agencies = list(self.pending.values())
+    def take_pending(self) -> list[tuple]:
+        """The AGENCY_FIELDS of the agencies created since the last call, to write now."""
+        agencies = list(self.pending.values())
+        if self.ids is None:
             for agency, pk in zip(agencies, reserve_ids(Agency, len(agencies)), strict=True):
                 agency.id = pk
-            _copy_with_ids(
-                Agency,
-                AGENCY_FIELDS,
-                [(a.id, a.name, a.key, a.state, a.country, a.kind) for a in agencies],
-            )
-            self.by_key.update(self.pending)
-            self.pending = {}
+        self.by_key.update(self.pending)
+        self.pending = {}
+        return [(a.id, a.name, a.key, a.state, a.country, a.kind) for a in agencies]
+
+    def save_pending(self) -> None:
+        if self.pending:
+            copy_rows(Agency, AGENCY_FIELDS, self.take_pending())
+            move_sequence(Agency)
 
 
-def _copy_with_ids(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
-    """`copy_rows` of rows whose ids were reserved; PostgreSQL's sequence then moves past them."""
-    if not rows:
-        return
-    copy_rows(model, fields, rows)
-    if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(model._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT MAX(id) FROM {table}))",  # noqa: S608
-                [model._meta.db_table],
+class _Sink:
+    """Where the loop sends the agencies, heroes and links it adds: a chunk at a time to a
+    `core.bulk.Writer`, which stores one chunk while the loop reads the next (on PostgreSQL
+    the server works while Python reads; SQLite stores on the other core). Made at the first
+    row that is not a known one, after which the loop must not use the database."""
+
+    def __init__(self, stack: ExitStack, registry, agencies: _AgencyBook, known: int) -> None:
+        agencies.by_key  # noqa: B018 - read now: the connection is the writer's from here on
+        self.start = self.next_id = reserve_ids(Hero, 0).start
+        agencies.ids = itertools.count(reserve_ids(Agency, 0).start)
+        added = registry.records_at_most - known  # at most: some rows are known or refused
+        self.indexing = stack.enter_context(
+            bulk_indexing(
+                rebuild=rebuilds(self.start - 1, added),
+                also=(SourceLink._meta.db_table, SearchWord._meta.db_table),
             )
+        )
+        self.inserts = (
+            Insert.of(Agency, AGENCY_FIELDS),
+            Insert.of(Hero, HERO_FIELDS),
+            Insert.of(SourceLink, LINK_FIELDS),
+        )
+        self.writer = stack.enter_context(writing())
+        self.agencies = agencies
+        self.attribution, self.license = registry.attribution, registry.license
+        self.heroes: list[tuple] = []
+        self.links: list[tuple] = []
+        self.named: list[HeroRow] = []  # the new links' rows: their names and agencies' words
+
+    def hero(self, hero: _NewHero) -> None:
+        hero.id = self.next_id
+        self.next_id += 1
+        self.heroes.append(hero.values())
+        self.link(hero.id, hero.row)
+
+    def link(self, hero_id: int, row: HeroRow) -> None:
+        self.links.append(
+            (
+                hero_id,
+                row.source_registry,
+                row.source_id,
+                row.source_url,
+                self.attribution,
+                self.license,
+                _snapshot_text(row),
+                row.digest,
+            )
+        )
+        self.named.append(row)
+        if len(self.links) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """The chunk to the writer, agencies before the heroes that name them (SQLite checks
+        each hero's agency as it goes in) and heroes before their links."""
+        for insert, rows in zip(
+            self.inserts, (self.agencies.take_pending(), self.heroes, self.links), strict=True
+        ):
+            self.writer.rows(insert, rows)
+        self.heroes, self.links = [], []
+
+    def finish(self) -> range:
+        """Everything written and the heroes indexed; the ids of the heroes added."""
+        self.flush()
+        ids = range(self.start, self.next_id)
+        # The database indexes the heroes while Python prints the vocabulary of their words.
+        self.writer.execute(self.indexing.heroes(ids))
+        # The words of a search_text are those of its parts, and an agency's name repeats.
+        parts = {part for row in self.named for part in _name_parts(row)}
+        parts.update(row.agency for row in self.named)
+        parts.discard("")
+        words = vocabulary_words(fold(part) for part in parts)
+        self.writer.close()
+        SearchWord.add_words(words)
+        move_sequence(Hero)
+        move_sequence(Agency)
+        return ids
 
 
 def import_heroes(
@@ -377,62 +454,62 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
     rows = progress(rows) if progress else rows
     identities: dict[str, int | _NewHero] | None = None  # read when a row is not a known one
 
-    new_heroes: list[_NewHero] = []
-    new_links: list[tuple[_NewHero | int, HeroRow]] = []
+    sink: _Sink | None = None
     seen: list[tuple[int, HeroRow, int]] = []  # (hero id, row, link id) given before
     seen_sources: set[tuple[str, str]] = set()
 
-    for row in rows:
-        if isinstance(row, RejectedRow):
-            report.rejected.append(row)
-            report.counts["rejected"] += 1
-            continue
-        source = (registry.source_registry, row.source_id)
-        if row.source_id and source in seen_sources:
-            report.rejected.append(
-                RejectedRow(
-                    row.line, None, f"source id {row.source_id!r} appears twice in this file", {}
-                )
+    with ExitStack() as stack:
+        for row in rows:
+            if isinstance(row, RejectedRow):
+                report.rejected.append(row)
+                report.counts["rejected"] += 1
+                continue
+            source = (registry.source_registry, row.source_id)
+            if row.source_id and source in seen_sources:
+                twice = f"source id {row.source_id!r} appears twice in this file"
+                report.rejected.append(RejectedRow(row.line, None, twice, {}))
+                report.counts["rejected"] += 1
+                continue
+            seen_sources.add(source)
+            if isinstance(row, KnownRow):  # read before as it is now: its link is in `links`
+                report.counts["unchanged"] += 1
+                continue
+            if identities is None:
+                identities = dict(Hero.objects.values_list("identity", "id"))
+                sink = _Sink(stack, registry, agencies, len(link_ids))
+            identity = hero_identity(
+                row.first_name,
+                row.middle_name,
+                row.last_name,
+                row.suffix,
+                row.k9,
+                row.agency_key,
+                row.state,
+                row.end_of_watch,
             )
-            report.counts["rejected"] += 1
-            continue
-        seen_sources.add(source)
-        if isinstance(row, KnownRow):  # read before as it is now: its link is in `links`
-            report.counts["unchanged"] += 1
-            continue
-        if identities is None:
-            identities = dict(Hero.objects.values_list("identity", "id"))
-        identity = hero_identity(
-            row.first_name,
-            row.middle_name,
-            row.last_name,
-            row.suffix,
-            row.k9,
-            row.agency_key,
-            row.state,
-            row.end_of_watch,
-        )
-        existing = identities.get(identity)
-        # The same row as last time: by its source id, or, for a registry without ids, by
-        # the hero this registry already gave us.
-        if row.source_id and source in links:
-            seen.append((links[source], row, link_ids[source]))
-            continue
-        if not row.source_id and isinstance(existing, int) and existing in own_link:
-            seen.append((existing, row, own_link[existing]))
-            continue
-        if existing is not None:
-            report.counts["duplicate"] += 1
-            # Keep where else the hero is listed; an id-less row adds its registry only once.
-            if row.source_id or not isinstance(existing, _NewHero):
-                new_links.append((existing, row))
-            continue
-        search_text = hero_search_text(*_name_parts(row), row.agency)
-        hero = _NewHero(row, agencies.get(row), identity, search_text)
-        new_heroes.append(hero)
-        identities[identity] = hero
-        new_links.append((hero, row))
-        report.counts["imported"] += 1
+            existing = identities.get(identity)
+            # The same row as last time: by its source id, or, for a registry without ids, by
+            # the hero this registry already gave us.
+            if row.source_id and source in links:
+                seen.append((links[source], row, link_ids[source]))
+                continue
+            if not row.source_id and isinstance(existing, int) and existing in own_link:
+                seen.append((existing, row, own_link[existing]))
+                continue
+            if existing is not None:
+                report.counts["duplicate"] += 1
+                # Keep where else the hero is listed; an id-less row adds its registry once.
+                if isinstance(existing, int):
+                    sink.link(existing, row)
+                elif row.source_id:
+                    sink.link(existing.id, row)
+                continue
+            search_text = hero_search_text(*_name_parts(row), row.agency)
+            hero = _NewHero(row, agencies.get(row), identity, search_text)
+            sink.hero(hero)
+            identities[identity] = hero
+            report.counts["imported"] += 1
+        new_ids = sink.finish() if sink else range(0)
 
     # Rows given before whose record the reader did not know: compared with their snapshot.
     changed: dict[int, tuple[HeroRow, int]] = {}
@@ -448,36 +525,6 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
             changed[hero_id] = (row, link_id)
             report.counts["updated"] += 1
 
-    agencies.save_pending()
-    new_ids = reserve_ids(Hero, len(new_heroes))
-    for hero, pk in zip(new_heroes, new_ids, strict=True):
-        hero.id = pk
-    # A first import builds the indexes of the heroes, their links and words after the rows.
-    with bulk_indexing(new_ids, also=(SourceLink._meta.db_table, SearchWord._meta.db_table)) as (
-        indexing
-    ):
-        _copy_with_ids(Hero, HERO_FIELDS, [hero.values() for hero in new_heroes])
-        with indexing.heroes_meanwhile():  # Python only, while the database indexes the heroes
-            links = [
-                (
-                    hero.id if isinstance(hero, _NewHero) else hero,
-                    row.source_registry,
-                    row.source_id,
-                    row.source_url,
-                    registry.attribution,
-                    registry.license,
-                    _snapshot_text(row),
-                    row.digest,
-                )
-                for hero, row in new_links
-            ]
-            # The vocabulary of the new heroes from their distinct names and agencies: the
-            # words of a search_text are those of its parts, and an agency's name repeats.
-            parts = {part for _, row in new_links for part in _name_parts(row) if part}
-            parts.update(row.agency for _, row in new_links if row.agency)
-            words = vocabulary_words(fold(part) for part in parts)
-        SearchWord.add_words(words)
-        copy_rows(SourceLink, LINK_FIELDS, links)
     _set_digests(new_digests)
     updates = _apply_updates(changed, snapshots, agencies) if changed else []
     return new_ids, updates

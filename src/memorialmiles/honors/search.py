@@ -28,7 +28,7 @@ from django.db.models.sql.where import WhereNode
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from memorialmiles.core.bulk import DeferredIndexes, indexes_deferred, meanwhile
+from memorialmiles.core.bulk import DeferredIndexes, indexes_deferred
 from memorialmiles.honors.models import SORTS, SearchWord
 from memorialmiles.registry.query import WORD, Query, fold, parse_query
 
@@ -41,27 +41,43 @@ MIN_WORD, MAX_WORD = 3, 80  # the vocabulary's words: shorter ones are never cor
 
 
 class _Indexing:
-    """What `bulk_indexing` has still to build of the heroes: their deferred indexes and, on
-    SQLite, their full-text rows."""
+    """What `bulk_indexing` has still to build: the deferred indexes, by table, and on SQLite
+    the full-text rows of the heroes added."""
 
-    def __init__(self, deferred: DeferredIndexes, fts: str = ""):
+    def __init__(self, deferred: DeferredIndexes, full_text: bool = False):
         self.deferred = deferred
-        self.fts = fts
+        self.full_text = full_text  # SQLite: the heroes' FTS5 rows are ours to write
+        self.unindexed: range | None = None  # heroes whose FTS5 rows are still to write
 
-    @contextmanager
-    def heroes_meanwhile(self):
-        """The heroes' indexes built by a second thread while the block prints what comes
-        next (`core.bulk.meanwhile`): call once every hero is in, and use no database in it."""
-        statements = [*self.deferred.take(["honors_hero"]), *([self.fts] if self.fts else [])]
-        self.fts = ""
-        with meanwhile(statements):
-            yield
+    def heroes(self, ids: range) -> list[str]:
+        """The statements that index the heroes `ids` (all the block adds), to run now or by a
+        `core.bulk.Writer` while Python goes on: their deferred indexes and, on SQLite, their
+        full-text rows. Whatever is not asked for here is built when the block ends."""
+        statements = self.deferred.take(["honors_hero"])
+        if self.full_text and ids:
+            statements.append(_fts_rows(ids))
+        self.unindexed = None
+        return statements
+
+
+def _fts_rows(ids: range) -> str:
+    return (
+        "INSERT INTO honors_hero_fts(rowid, search_text) SELECT id, search_text "  # noqa: S608
+        f"FROM honors_hero WHERE id BETWEEN {int(ids.start)} AND {int(ids.stop) - 1}"
+    )
+
+
+def rebuilds(existing: int, added: int) -> bool:
+    """Whether an import builds the roll's indexes after its rows: when it at least doubles
+    the roll (`existing`, the highest id so far: deleted heroes leave gaps)."""
+    return existing <= added
 
 
 @contextmanager
-def bulk_indexing(ids: range, *, also: tuple[str, ...] = ()):
-    """Insert the heroes `ids` inside this block; their words are indexed once, at the end or
-    sooner (`_Indexing.heroes_meanwhile`).
+def bulk_indexing(ids: range | None = None, *, rebuild: bool | None = None, also=()):
+    """Insert heroes inside this block; their words are indexed once, at the end, or sooner
+    (`_Indexing.heroes`). `ids` are the heroes the block adds, when known before it; without
+    them, `rebuild` says whether the block at least doubles the roll (`rebuilds`).
 
     SQLite's FTS5 flushes its pending terms at every statement's savepoint, so its per-row
     trigger costs 25 times a single INSERT ... SELECT of the same rows (4.7 s against 0.18 s of
@@ -75,13 +91,14 @@ def bulk_indexing(ids: range, *, also: tuple[str, ...] = ()):
     reads in full until autovacuum merges it: 180 ms instead of 5 ms for one word at 100,000
     heroes. The list is merged here, once, by the import that filled it.
     """
-    if not ids:
+    if ids is not None and not ids:
         yield _Indexing(DeferredIndexes([], []))
         return
     if not connection.in_atomic_block:
         raise RuntimeError("bulk_indexing() must run inside transaction.atomic()")
-    # The highest id so far bounds the rows already there (deleted ones leave gaps).
-    rebuilt = ("honors_hero", *also) if ids.start - 1 <= len(ids) else ()
+    if rebuild is None:
+        rebuild = ids is not None and rebuilds(ids.start - 1, len(ids))
+    rebuilt = ("honors_hero", *also) if rebuild else ()
     if connection.vendor == "postgresql":
         with indexes_deferred(rebuilt) as deferred:
             yield _Indexing(deferred)
@@ -95,16 +112,13 @@ def bulk_indexing(ids: range, *, also: tuple[str, ...] = ()):
         )
         (trigger,) = cursor.fetchone()
         cursor.execute(f"DROP TRIGGER {FTS_TRIGGER}")
-    fts = (
-        "INSERT INTO honors_hero_fts(rowid, search_text) SELECT id, search_text "  # noqa: S608
-        f"FROM honors_hero WHERE id BETWEEN {int(ids.start)} AND {int(ids.stop) - 1}"
-    )
     with indexes_deferred(rebuilt) as deferred:
-        indexing = _Indexing(deferred, fts)
+        indexing = _Indexing(deferred, full_text=True)
+        indexing.unindexed = ids
         yield indexing
     with connection.cursor() as cursor:
-        if indexing.fts:
-            cursor.execute(indexing.fts)
+        if indexing.unindexed:
+            cursor.execute(_fts_rows(indexing.unindexed))
         cursor.execute(trigger)
 
 

@@ -76,6 +76,7 @@ def read_registry(
         license=fmt.license,
         source_registry=ctx.source_registry,
         columns=columns,
+        records_at_most=max(decoded.text.count("\n"), decoded.text.count("\r")),
         rows=rows({}),
         _skipping=rows,
     )

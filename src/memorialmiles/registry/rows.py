@@ -100,6 +100,8 @@ class RegistryFile:
     license: str
     source_registry: str
     columns: dict[str, str] = field(default_factory=dict)  # file column -> target
+    # The file's line breaks: no more records follow the header (a field may hold breaks).
+    records_at_most: int = 0
     rows: Iterator[HeroRow | RejectedRow] = field(default_factory=lambda: iter(()))
     _skipping: Callable[[Mapping[str, str]], Iterator] | None = field(default=None, repr=False)
 
