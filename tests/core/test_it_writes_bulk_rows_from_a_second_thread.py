@@ -4,6 +4,7 @@ must reach the caller and leave nothing behind; a caller that fails must stop it
 
 import dataclasses
 import json
+import sys
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -88,3 +89,15 @@ def test_the_pages_of_the_tables_it_wrote_are_made_again():
 def test_it_runs_only_inside_a_transaction():
     with pytest.raises(RuntimeError, match="transaction"), writing():
         pass
+
+
+def test_it_puts_the_process_switch_interval_back():
+    """The writer shortens Python's thread switch interval while it runs (so that it gets
+    the GIL back soon after each wait); the process must get its own back, even on failure."""
+    before = sys.getswitchinterval()
+    with transaction.atomic(), writing():
+        assert sys.getswitchinterval() < before
+    assert sys.getswitchinterval() == before
+    with pytest.raises(RuntimeError), transaction.atomic(), writing():
+        raise RuntimeError("failed")
+    assert sys.getswitchinterval() == before

@@ -159,7 +159,7 @@ def test_a_first_import_that_fails_leaves_the_indexes_to_the_rollback(tmp_path, 
     def fail(words):
         raise RuntimeError("the vocabulary could not be written")
 
-    monkeypatch.setattr(SearchWord, "add_words", fail)
+    monkeypatch.setattr(SearchWord, "inserts", fail)
     with pytest.raises(RuntimeError):
         import_heroes(path)
     assert schema() == before

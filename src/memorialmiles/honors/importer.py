@@ -71,6 +71,7 @@ ROW_FIELDS = (
     "cause",
 )
 BATCH = 2000
+CHUNK = 4000  # links a writer stores at once while the loop reads the next ones
 AGENCY_FIELDS = ("id", "name", "key", "state", "country", "kind")
 HERO_FIELDS = ("id", *ROW_FIELDS, "agency_id", "identity", "search_text")
 LINK_FIELDS = (
@@ -329,7 +330,9 @@ class _Sink:
         self.attribution, self.license = registry.attribution, registry.license
         self.heroes: list[tuple] = []
         self.links: list[tuple] = []
-        self.named: list[HeroRow] = []  # the new links' rows: their names and agencies' words
+        self.named: list[HeroRow] = []  # the chunk's rows: their names and agencies' words
+        self.parts: set[str] = {""}  # the names and agencies whose words are on their way
+        self.words: set[str] = set()
 
     def hero(self, hero: _NewHero) -> None:
         hero.id = self.next_id
@@ -351,31 +354,33 @@ class _Sink:
             )
         )
         self.named.append(row)
-        if len(self.links) >= BATCH:
+        if len(self.links) >= CHUNK:
             self.flush()
 
     def flush(self) -> None:
         """The chunk to the writer, agencies before the heroes that name them (SQLite checks
-        each hero's agency as it goes in) and heroes before their links."""
+        each hero's agency as it goes in) and heroes before their links, with the words of
+        the names and agencies not seen before."""
         for insert, rows in zip(
             self.inserts, (self.agencies.take_pending(), self.heroes, self.links), strict=True
         ):
             self.writer.rows(insert, rows)
-        self.heroes, self.links = [], []
+        # The words of a search_text are those of its parts, and an agency's name repeats.
+        parts = {part for row in self.named for part in _name_parts(row)}
+        parts.update(row.agency for row in self.named)
+        parts -= self.parts
+        self.parts |= parts
+        words = vocabulary_words(fold(part) for part in parts) - self.words
+        self.words |= words
+        self.writer.execute(SearchWord.inserts(words), writes=SearchWord._meta.db_table)
+        self.heroes, self.links, self.named = [], [], []
 
     def finish(self) -> range:
         """Everything written and the heroes indexed; the ids of the heroes added."""
         self.flush()
         ids = range(self.start, self.next_id)
-        # The database indexes the heroes while Python prints the vocabulary of their words.
         self.writer.execute(self.indexing.heroes(ids))
-        # The words of a search_text are those of its parts, and an agency's name repeats.
-        parts = {part for row in self.named for part in _name_parts(row)}
-        parts.update(row.agency for row in self.named)
-        parts.discard("")
-        words = vocabulary_words(fold(part) for part in parts)
         self.writer.close()
-        SearchWord.add_words(words)
         move_sequence(Hero)
         move_sequence(Agency)
         return ids

@@ -413,23 +413,40 @@ class SearchWord(models.Model):
     @classmethod
     def add_words(cls, words) -> None:
         """Record `words` (`search.vocabulary_words`), those not known yet."""
+        with connection.cursor() as cursor:
+            for sql, params in cls.inserts(words):
+                cursor.execute(sql, params)
+
+    @classmethod
+    def inserts(cls, words) -> list[tuple[str, list]]:
+        """The statements that add `words`, with their parameters in the driver's own style
+        (`?` on SQLite, which Django's cursor leaves alone), so that a `core.bulk.Writer` can
+        run them too: one statement, not one per word."""
+        from memorialmiles.core.bulk import sqlite_variables
+
         words = sorted(words)
         if not words:
-            return
+            return []
         table = cls._meta.db_table
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute(
-                    f"INSERT INTO {table} (word, reversed) SELECT w, reverse(w) "  # noqa: S608
-                    "FROM unnest(%s::text[]) AS w ON CONFLICT DO NOTHING",
-                    [words],
-                )
-            else:
-                cursor.executemany(
-                    f"INSERT INTO {table} (word, reversed) VALUES (%s, %s) "  # noqa: S608
+        if connection.vendor == "postgresql":
+            sql = (
+                f"INSERT INTO {table} (word, reversed) SELECT w, reverse(w) "  # noqa: S608
+                "FROM unnest(%s::text[]) AS w ON CONFLICT DO NOTHING"
+            )
+            return [(sql, [words])]
+        per = max(1, sqlite_variables() // 2)
+        statements = []
+        for start in range(0, len(words), per):
+            chunk = words[start : start + per]
+            marks = ", ".join(["(?, ?)"] * len(chunk))
+            statements.append(
+                (
+                    f"INSERT INTO {table} (word, reversed) VALUES {marks} "  # noqa: S608
                     "ON CONFLICT DO NOTHING",
-                    [(w, w[::-1]) for w in words],
+                    [value for word in chunk for value in (word, word[::-1])],
                 )
+            )
+        return statements
 
 
 class SourceLink(models.Model):
