@@ -112,3 +112,23 @@ def test_a_record_the_reader_reads_otherwise_now_is_read_again(tmp_path, monkeyp
     assert import_heroes(path).counts["unchanged"] == 4 and seen == []
     monkeypatch.setattr(reader, "_code_digest", lambda: b"another version of the reader")
     assert import_heroes(path).counts["unchanged"] == 4 and len(seen) == 4
+
+
+def test_rows_read_in_a_forked_process_import_as_rows_read_here(tmp_path, monkeypatch):
+    """A large file is read by a forked process (`core.forked`): forcing it on a small one
+    must change nothing, outcomes, rejects with their lines, roll or search."""
+    from memorialmiles.honors import importer
+
+    path = tmp_path / "registry.csv"
+    results = {}
+    for fork_at in (10**9, 0):
+        monkeypatch.setattr(importer, "FORK_AT", fork_at)
+        with transaction.atomic():
+            path.write_text(FIRST)
+            first = outcome(import_heroes(path))
+            path.write_text(SECOND)
+            SourceLink.objects.update(digest="")  # the second import reads every row
+            results[fork_at] = (first, outcome(import_heroes(path)), roll())
+            transaction.set_rollback(True)
+    assert results[0] == results[10**9]
+    assert results[0][1][0] == {"imported": 2, "updated": 1, "unchanged": 2, "duplicate": 0}

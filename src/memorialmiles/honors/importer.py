@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from json.encoder import encode_basestring_ascii
 from operator import attrgetter
 from pathlib import Path
@@ -31,6 +32,7 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from memorialmiles.audit import record
+from memorialmiles.core import forked
 from memorialmiles.core.bulk import (
     Insert,
     collector_paused,
@@ -71,6 +73,7 @@ ROW_FIELDS = (
     "cause",
 )
 BATCH = 2000
+FORK_AT = 5000  # records: below this, forking a reading process costs more than it saves
 CHUNK = 4000  # links a writer stores at once while the loop reads the next ones
 AGENCY_FIELDS = ("id", "name", "key", "state", "country", "kind")
 HERO_FIELDS = ("id", *ROW_FIELDS, "agency_id", "identity", "search_text")
@@ -237,6 +240,7 @@ class _NewHero:
     agency: _AgencyRef | None
     identity: str
     search_text: str
+    snapshot: str  # `_snapshot_text(row)`
     id: int | None = None
 
     def values(self) -> tuple:
@@ -311,7 +315,7 @@ class _Sink:
 
     def __init__(self, stack: ExitStack, registry, agencies: _AgencyBook, known: int) -> None:
         agencies.by_key  # noqa: B018 - read now: the connection is the writer's from here on
-        self.start = self.next_id = reserve_ids(Hero, 0).start
+        self.start = self.next_id = self.flushed = reserve_ids(Hero, 0).start
         agencies.ids = itertools.count(reserve_ids(Agency, 0).start)
         added = registry.records_at_most - known  # at most: some rows are known or refused
         self.indexing = stack.enter_context(
@@ -338,9 +342,9 @@ class _Sink:
         hero.id = self.next_id
         self.next_id += 1
         self.heroes.append(hero.values())
-        self.link(hero.id, hero.row)
+        self.link(hero.id, hero.row, hero.snapshot)
 
-    def link(self, hero_id: int, row: HeroRow) -> None:
+    def link(self, hero_id: int, row: HeroRow, snapshot: str) -> None:
         self.links.append(
             (
                 hero_id,
@@ -349,7 +353,7 @@ class _Sink:
                 row.source_url,
                 self.attribution,
                 self.license,
-                _snapshot_text(row),
+                snapshot,
                 row.digest,
             )
         )
@@ -365,6 +369,8 @@ class _Sink:
             self.inserts, (self.agencies.take_pending(), self.heroes, self.links), strict=True
         ):
             self.writer.rows(insert, rows)
+        self.writer.execute(self.indexing.written(range(self.flushed, self.next_id)))
+        self.flushed = self.next_id
         # The words of a search_text are those of its parts, and an agency's name repeats.
         parts = {part for row in self.named for part in _name_parts(row)}
         parts.update(row.agency for row in self.named)
@@ -455,7 +461,10 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
         own_link[hero_id] = link_id
         if digest and source_id:
             known[digest] = source_id
-    rows = registry.rows_skipping(known)
+    rows = forked.in_child(
+        partial(_derived, registry.rows_skipping(known)),
+        fork=registry.records_at_most >= FORK_AT,
+    )
     rows = progress(rows) if progress else rows
     identities: dict[str, int | _NewHero] | None = None  # read when a row is not a known one
 
@@ -464,7 +473,7 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
     seen_sources: set[tuple[str, str]] = set()
 
     with ExitStack() as stack:
-        for row in rows:
+        for row, identity, search_text, snapshot in rows:
             if isinstance(row, RejectedRow):
                 report.rejected.append(row)
                 report.counts["rejected"] += 1
@@ -482,16 +491,6 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
             if identities is None:
                 identities = dict(Hero.objects.values_list("identity", "id"))
                 sink = _Sink(stack, registry, agencies, len(link_ids))
-            identity = hero_identity(
-                row.first_name,
-                row.middle_name,
-                row.last_name,
-                row.suffix,
-                row.k9,
-                row.agency_key,
-                row.state,
-                row.end_of_watch,
-            )
             existing = identities.get(identity)
             # The same row as last time: by its source id, or, for a registry without ids, by
             # the hero this registry already gave us.
@@ -505,12 +504,11 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
                 report.counts["duplicate"] += 1
                 # Keep where else the hero is listed; an id-less row adds its registry once.
                 if isinstance(existing, int):
-                    sink.link(existing, row)
+                    sink.link(existing, row, snapshot)
                 elif row.source_id:
-                    sink.link(existing.id, row)
+                    sink.link(existing.id, row, snapshot)
                 continue
-            search_text = hero_search_text(*_name_parts(row), row.agency)
-            hero = _NewHero(row, agencies.get(row), identity, search_text)
+            hero = _NewHero(row, agencies.get(row), identity, search_text, snapshot)
             sink.hero(hero)
             identities[identity] = hero
             report.counts["imported"] += 1
@@ -533,6 +531,27 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
     _set_digests(new_digests)
     updates = _apply_updates(changed, snapshots, agencies) if changed else []
     return new_ids, updates
+
+
+def _derived(rows: Iterator) -> Iterator[tuple]:
+    """Each row with what the loop derives from a HeroRow: its identity, search text and
+    snapshot, computed beside the reading (in the reading process, when there is one)."""
+    for row in rows:
+        if type(row) is HeroRow:
+            identity = hero_identity(
+                row.first_name,
+                row.middle_name,
+                row.last_name,
+                row.suffix,
+                row.k9,
+                row.agency_key,
+                row.state,
+                row.end_of_watch,
+            )
+            search_text = hero_search_text(*_name_parts(row), row.agency)
+            yield row, identity, search_text, _snapshot_text(row)
+        else:
+            yield row, "", "", ""
 
 
 def _apply_updates(changed, snapshots, agencies: _AgencyBook) -> list[tuple[int, str, dict]]:

@@ -20,6 +20,10 @@ class RegistryError(Exception):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self):
+        """Rebuilt whole when pickled: an import reads its rows in another process."""
+        return _rebuild, (self.path, self.message, self.line, self.column)
+
     def __str__(self) -> str:
         where = ", ".join(
             part
@@ -30,3 +34,7 @@ class RegistryError(Exception):
             if part
         )
         return f"{self.path}: {where}: {self.message}" if where else f"{self.path}: {self.message}"
+
+
+def _rebuild(path: str, message: str, line: int | None, column: str | None) -> RegistryError:
+    return RegistryError(path, message, line=line, column=column)

@@ -1,0 +1,85 @@
+"""`core.forked.in_child`: a generator run by a forked process gives what it gives here, in
+order, its exception after the items before it, and never a silently short stream."""
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from memorialmiles.core import forked
+from memorialmiles.registry import RegistryError
+
+pytestmark = pytest.mark.skipif(not forked.available(), reason="fork: Linux only")
+
+
+def numbers(count, fail_at=None, exc=None):
+    for n in range(count):
+        if n == fail_at:
+            raise exc
+        yield (n, f"row {n}", {"n": n})
+
+
+def test_the_items_come_whole_and_in_order_across_chunks():
+    count = forked.CHUNK * 2 + 7
+    assert list(forked.in_child(lambda: numbers(count))) == list(numbers(count))
+    assert list(forked.in_child(lambda: numbers(0))) == []
+    assert list(forked.in_child(lambda: numbers(5), fork=False)) == list(numbers(5))
+
+
+def test_the_childs_exception_comes_after_the_items_before_it_with_its_place():
+    error = RegistryError("big.csv", "not valid CSV (unexpected end of data)", line=1503)
+    got = []
+    with pytest.raises(RegistryError) as raised:
+        for item in forked.in_child(lambda: numbers(1500, fail_at=1234, exc=error)):
+            got.append(item)
+    assert got == list(numbers(1234))
+    assert (raised.value.path, raised.value.line, raised.value.message) == (
+        "big.csv",
+        1503,
+        "not valid CSV (unexpected end of data)",
+    )
+    assert str(raised.value) == "big.csv: line 1503: not valid CSV (unexpected end of data)"
+
+
+class Unpicklable(Exception):
+    def __init__(self, a, b):
+        super().__init__(f"{a}/{b}")
+
+
+def test_an_exception_that_cannot_cross_comes_as_a_runtime_error_naming_it():
+    with pytest.raises(RuntimeError, match=r"Unpicklable: x/y"):
+        list(forked.in_child(lambda: numbers(3, fail_at=2, exc=Unpicklable("x", "y"))))
+
+
+def test_a_child_that_dies_is_an_error_not_a_short_stream():
+    def dies():
+        yield from numbers(forked.CHUNK + 1)
+        os.kill(os.getpid(), signal.SIGKILL)
+        yield from numbers(10)
+
+    got = []
+    with pytest.raises(RuntimeError, match="ended before the last row"):
+        for item in forked.in_child(dies):
+            got.append(item)
+    assert got == list(numbers(forked.CHUNK))  # the chunk that was sent, nothing after
+
+
+def test_a_caller_that_stops_early_leaves_no_child_behind(tmp_path):
+    pid_file = tmp_path / "pid"
+
+    def endless():
+        pid_file.write_text(str(os.getpid()))
+        n = 0
+        while True:
+            yield n
+            n += 1
+
+    items = forked.in_child(endless)
+    assert [next(items) for _ in range(3)] == [0, 1, 2]
+    items.close()
+    pid = int(pid_file.read_text())
+    assert pid != os.getpid()
+    time.sleep(0.05)
+    assert not Path(f"/proc/{pid}").exists()  # killed and reaped, not a zombie
