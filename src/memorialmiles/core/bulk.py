@@ -14,6 +14,7 @@ import gc
 import queue
 import re
 import sqlite3
+import struct
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,6 +23,8 @@ from dataclasses import dataclass
 
 from django.db import connection, models
 from django.utils import timezone
+from psycopg.adapt import Dumper
+from psycopg.pq import Format
 from psycopg.types.json import JsonbBinaryDumper
 
 from memorialmiles.core import freshness
@@ -214,8 +217,16 @@ class Insert:
 
     @classmethod
     def of(
-        cls, model: type[models.Model], fields: Sequence[str], *, constants: dict | None = None
+        cls,
+        model: type[models.Model],
+        fields: Sequence[str],
+        *,
+        constants: dict | None = None,
+        raw: dict[str, str] | None = None,
     ) -> Insert:
+        """`fields` (attnames) then `raw`, columns the model does not know (name -> type on
+        PostgreSQL, each value already in the type's binary form: `tsvector_binary`), then
+        `constants` and every other field's default."""
         names = list(fields)
         extra = dict(constants or {})
         now = timezone.now()
@@ -233,15 +244,26 @@ class Insert:
             for name, value in extra.items()
         )
         columns = [by_name[name] for name in [*names, *extra]]
+        raw = raw or {}
         quote = connection.ops.quote_name
         postgres = connection.vendor == "postgresql"
         if not postgres:
             connection.ensure_connection()
+        types = _binary_types(columns) if postgres else None
+        if types is not None and raw:
+            types = (*types[: len(names)], *raw.values(), *types[len(names) :])
+        elif raw and postgres:
+            raise ValueError("raw columns need a binary COPY: every field must have a binary form")
+        names_in_order = [
+            *(quote(f.column) for f in columns[: len(names)]),
+            *(quote(c) for c in raw),
+            *(quote(f.column) for f in columns[len(names) :]),
+        ]
         return cls(
             table=quote(model._meta.db_table),
-            columns=tuple(quote(f.column) for f in columns),
+            columns=tuple(names_in_order),
             tail=tail,
-            types=_binary_types(columns) if postgres else None,
+            types=types,
             per_statement=0 if postgres else max(1, sqlite_variables() // len(columns)),
         )
 
@@ -285,6 +307,8 @@ def _send(cursor, insert: Insert, rows: Iterable[Sequence], postgres: bool) -> i
         binary = " (FORMAT BINARY)" if insert.types else ""
         if insert.types:
             cursor.adapters.register_dumper(None, _JsonTextBinaryDumper)
+            if "tsvector" in insert.types:
+                cursor.adapters.register_dumper(None, _TsvectorBinaryDumper)
         with cursor.copy(f"COPY {insert.table} ({columns}) FROM STDIN{binary}") as copy:  # noqa: S608
             if insert.types:
                 copy.set_types(list(insert.types))
@@ -306,6 +330,7 @@ def _send(cursor, insert: Insert, rows: Iterable[Sequence], postgres: bool) -> i
     return count
 
 
+TSVECTOR_OID = 3614  # PostgreSQL's catalog: the tsvector type, fixed since 8.3
 _TYPE_MODIFIER = re.compile(r"\(.*\)")
 
 
@@ -336,6 +361,24 @@ class _JsonTextBinaryDumper(JsonbBinaryDumper):
         if isinstance(obj, str):
             return b"\x01" + obj.encode()
         return super().dump(obj)
+
+
+class _TsvectorBinaryDumper(Dumper):
+    """A tsvector column's value in a binary COPY, made by `tsvector_binary`."""
+
+    format = Format.BINARY
+    oid = TSVECTOR_OID
+
+    def dump(self, obj: bytes) -> bytes:
+        return obj
+
+
+def tsvector_binary(words: Iterable[str]) -> bytes:
+    """`words` as PostgreSQL's tsvector receives them in a binary COPY: the count, then each
+    distinct word in byte order, NUL-terminated, with no positions. The server then only
+    copies them; with to_tsvector it ran its text-search parser on every row."""
+    lexemes = sorted(set(words))
+    return struct.pack(">i", len(lexemes)) + b"".join(w.encode() + b"\x00\x00\x00" for w in lexemes)
 
 
 def copy_rows(

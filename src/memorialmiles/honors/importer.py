@@ -39,6 +39,7 @@ from memorialmiles.core.bulk import (
     copy_rows,
     move_sequence,
     reserve_ids,
+    tsvector_binary,
     writing,
 )
 from memorialmiles.honors.models import (
@@ -54,6 +55,7 @@ from memorialmiles.honors.models import (
 from memorialmiles.honors.search import bulk_indexing, rebuilds, vocabulary_words
 from memorialmiles.registry import HeroRow, KnownRow, RejectedRow, read_registry
 from memorialmiles.registry.agencies import agency_kind
+from memorialmiles.registry.query import WORD
 
 OUTCOMES = ("imported", "updated", "unchanged", "duplicate", "rejected")
 # The fields a registry owns; biography and photo are the organizer's alone.
@@ -87,6 +89,7 @@ LINK_FIELDS = (
     "snapshot",
     "digest",
 )
+VECTOR = {"search_vector": "tsvector"}  # PostgreSQL: written by the import (migration 0011)
 NAME_PARTS = ("rank", "first_name", "nickname", "middle_name", "last_name", "suffix")
 _row_values = attrgetter(*ROW_FIELDS)
 _name_parts = attrgetter(*NAME_PARTS)
@@ -241,6 +244,7 @@ class _NewHero:
     identity: str
     search_text: str
     snapshot: str  # `_snapshot_text(row)`
+    vector: tuple[bytes, ...]  # PostgreSQL: the search_text's words (`tsvector_binary`)
     id: int | None = None
 
     def values(self) -> tuple:
@@ -251,7 +255,7 @@ class _NewHero:
                 "US" if f == "country" else v for f, v in zip(ROW_FIELDS, values, strict=True)
             )
         agency_id = self.agency.id if self.agency else None
-        return (self.id, *values, agency_id, self.identity, self.search_text)
+        return (self.id, *values, agency_id, self.identity, self.search_text, *self.vector)
 
 
 class _AgencyBook:
@@ -326,7 +330,7 @@ class _Sink:
         )
         self.inserts = (
             Insert.of(Agency, AGENCY_FIELDS),
-            Insert.of(Hero, HERO_FIELDS),
+            Insert.of(Hero, HERO_FIELDS, raw=VECTOR if connection.vendor == "postgresql" else None),
             Insert.of(SourceLink, LINK_FIELDS),
         )
         self.writer = stack.enter_context(writing())
@@ -462,7 +466,7 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
         if digest and source_id:
             known[digest] = source_id
     rows = forked.in_child(
-        partial(_derived, registry.rows_skipping(known)),
+        partial(_derived, registry.rows_skipping(known), connection.vendor == "postgresql"),
         fork=registry.records_at_most >= FORK_AT,
     )
     rows = progress(rows) if progress else rows
@@ -473,7 +477,7 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
     seen_sources: set[tuple[str, str]] = set()
 
     with ExitStack() as stack:
-        for row, identity, search_text, snapshot in rows:
+        for row, identity, search_text, snapshot, vector in rows:
             if isinstance(row, RejectedRow):
                 report.rejected.append(row)
                 report.counts["rejected"] += 1
@@ -508,7 +512,7 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
                 elif row.source_id:
                     sink.link(existing.id, row, snapshot)
                 continue
-            hero = _NewHero(row, agencies.get(row), identity, search_text, snapshot)
+            hero = _NewHero(row, agencies.get(row), identity, search_text, snapshot, vector)
             sink.hero(hero)
             identities[identity] = hero
             report.counts["imported"] += 1
@@ -533,9 +537,10 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
     return new_ids, updates
 
 
-def _derived(rows: Iterator) -> Iterator[tuple]:
-    """Each row with what the loop derives from a HeroRow: its identity, search text and
-    snapshot, computed beside the reading (in the reading process, when there is one)."""
+def _derived(rows: Iterator, postgres: bool) -> Iterator[tuple]:
+    """Each row with what the loop derives from a HeroRow: its identity, search text,
+    snapshot and, for PostgreSQL, the search text's words (migration 0011), computed beside
+    the reading (in the reading process, when there is one)."""
     for row in rows:
         if type(row) is HeroRow:
             identity = hero_identity(
@@ -549,9 +554,10 @@ def _derived(rows: Iterator) -> Iterator[tuple]:
                 row.end_of_watch,
             )
             search_text = hero_search_text(*_name_parts(row), row.agency)
-            yield row, identity, search_text, _snapshot_text(row)
+            vector = (tsvector_binary(WORD.findall(search_text)),) if postgres else ()
+            yield row, identity, search_text, _snapshot_text(row), vector
         else:
-            yield row, "", "", ""
+            yield row, "", "", "", ()
 
 
 def _apply_updates(changed, snapshots, agencies: _AgencyBook) -> list[tuple[int, str, dict]]:
