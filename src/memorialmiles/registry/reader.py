@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import RegistryError
 from .formats import FORMATS, SYNONYMS, TARGETS, RegistryFormat, detect_format, header_key
-from .heroes import RowContext, build_hero, service_value
+from .heroes import RowContext, row_builder, service_value
 from .rows import HeroRow, KnownRow, RegistryFile, RejectedRow
 from .sources import csv_records, header_record, line_breaks, read_decoded
 
@@ -180,8 +180,9 @@ def _rows(
     known: Mapping[str, str] | None = None,
 ) -> Iterator[HeroRow | RejectedRow | KnownRow]:
     width = len(header)
-    positions = [(header.index(column), target) for column, target in columns.items()]
+    positions = {target: header.index(column) for column, target in columns.items()}
     kept = [(i, column) for i, column in enumerate(header) if column not in fmt.excluded]
+    build = row_builder(positions, ctx)
     by_ordinal = fmt.source_id_from_ordinal
     blake2b = hashlib.blake2b
     for ordinal, (line, fields) in enumerate(records, start=1):
@@ -207,9 +208,8 @@ def _rows(
             if known and digest in known:
                 yield KnownRow(line, known[digest], digest)
                 continue
-        values = {target: fields[i] for i, target in positions}
         raw = partial(_raw, fields, kept)  # only a refused row needs it
-        yield build_hero(values, line, ordinal if by_ordinal else 0, raw, ctx, digest=digest)
+        yield build(fields, line, ordinal if by_ordinal else 0, raw, digest)
 
 
 def _raw(fields: list[str], kept: list[tuple[int, str]]) -> dict[str, str]:
