@@ -56,14 +56,15 @@ class RowContext:
 
 
 def row_builder(
-    positions: dict[str, int], ctx: RowContext
-) -> Callable[[list[str], int, int, Callable[[], dict[str, str]], str], HeroRow | RejectedRow]:
+    positions: dict[str, int], ctx: RowContext, raw: Callable[[list[str]], dict[str, str]]
+) -> Callable[[list[str], int, int, str], HeroRow | RejectedRow]:
     """A function of one record's fields -> HeroRow, or RejectedRow naming the column at fault.
 
     Made once per file: which targets the file maps (`positions`: target -> field index) is
     decided here, so a row pays only for its own cells (a dict of targets per row, asked which
-    targets it had, was a sixth of the time to read the ODMP file). The function takes (fields, line, ordinal, raw,
-    digest); `raw` gives the row as the file had it, asked for only when the row is refused.
+    targets it had, was a sixth of the time to read the ODMP file). The function takes
+    (fields, line, ordinal, digest); `raw(fields)` is the row as the file had it, asked for only
+    when the row is refused.
     """
     at = positions.get
     prefixed = [(positions[t], prefix) for t, prefix in ctx.prefixes.items() if t in positions]
@@ -90,11 +91,10 @@ def row_builder(
     place_column = column(AGENCY_WITH_STATE if i_place is not None else "state")
     name_column = column("name" if "name" in ctx.columns else "last_name")
 
-    def build(
-        fields: list[str], line: int, ordinal: int, raw: Callable[[], dict[str, str]], digest: str
-    ) -> HeroRow | RejectedRow:
+    def build(cells: list[str], line: int, ordinal: int, digest: str) -> HeroRow | RejectedRow:
+        fields = cells  # `raw` is given the cells as the file had them
         if prefixed:
-            fields = fields.copy()  # `raw` keeps the cells as the file had them
+            fields = cells.copy()
             for i, prefix in prefixed:
                 fields[i] = fields[i].strip().removeprefix(prefix)
         if i_place is not None:
@@ -106,7 +106,7 @@ def row_builder(
             )
         if state is None:
             return RejectedRow(
-                line, place_column, f"unknown state code {state_text.strip()!r}", raw()
+                line, place_column, f"unknown state code {state_text.strip()!r}", raw(cells)
             )
 
         if explicit:
@@ -121,24 +121,27 @@ def row_builder(
             k9_text = _repeated(fields[i_k9]).lower()
             if k9_text not in _TRUE and k9_text not in _FALSE:
                 return RejectedRow(
-                    line, column("k9"), f"k9 must be true or false, not {fields[i_k9]!r}", raw()
+                    line,
+                    column("k9"),
+                    f"k9 must be true or false, not {fields[i_k9]!r}",
+                    raw(cells),
                 )
             k9 = parts.k9 or k9_text in _TRUE
         if not parts.last_name:
             if parts.first_name:  # a single given name: keep it as the name we sort on
                 parts = parts._replace(first_name="", last_name=parts.first_name)
             else:
-                return RejectedRow(line, name_column, "the name is missing", raw())
+                return RejectedRow(line, name_column, "the name is missing", raw(cells))
 
         end_of_watch = incident_date = None
         for i, target, label in dated:
             try:
                 when = parse_date(fields[i], date_format)
             except DateError as exc:
-                return RejectedRow(line, column(target), str(exc), raw())
+                return RejectedRow(line, column(target), str(exc), raw(cells))
             if when is not None and when > today:
                 reason = f"{label} {when.isoformat()} is in the future"
-                return RejectedRow(line, column(target), reason, raw())
+                return RejectedRow(line, column(target), reason, raw(cells))
             if target == "end_of_watch":
                 end_of_watch = when
             else:
@@ -150,13 +153,13 @@ def row_builder(
             if service is None:
                 return RejectedRow(line, column("service"), f"unknown service "
                                    f"{fields[i_service]!r} (use police, fire, ems, corrections or"
-                                   " other)", raw())  # fmt: skip
+                                   " other)", raw(cells))  # fmt: skip
         country = "US"
         if i_country is not None and (country_text := _repeated(fields[i_country])):
             country = _country(country_text)
             if country is None:
                 return RejectedRow(
-                    line, column("country"), f"unknown country {country_text!r}", raw()
+                    line, column("country"), f"unknown country {country_text!r}", raw(cells)
                 )
 
         source_url = "" if i_source_url is None else _clean(fields[i_source_url])

@@ -182,7 +182,7 @@ def _rows(
     width = len(header)
     positions = {target: header.index(column) for column, target in columns.items()}
     kept = [(i, column) for i, column in enumerate(header) if column not in fmt.excluded]
-    build = row_builder(positions, ctx)
+    build = row_builder(positions, ctx, partial(_raw, kept=kept))
     by_ordinal = fmt.source_id_from_ordinal
     blake2b = hashlib.blake2b
     for ordinal, (line, fields) in enumerate(records, start=1):
@@ -208,8 +208,7 @@ def _rows(
             if known and digest in known:
                 yield KnownRow(line, known[digest], digest)
                 continue
-        raw = partial(_raw, fields, kept)  # only a refused row needs it
-        yield build(fields, line, ordinal if by_ordinal else 0, raw, digest)
+        yield build(fields, line, ordinal if by_ordinal else 0, digest)
 
 
 def _raw(fields: list[str], kept: list[tuple[int, str]]) -> dict[str, str]:
