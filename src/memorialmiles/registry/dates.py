@@ -39,7 +39,43 @@ class DateError(ValueError):
 def parse_date(text: str, date_format: str | None = None) -> date | None:
     """The date in `text`, None for blank or an explicit unknown; DateError when unreadable."""
     text = text.strip()
-    return _parse(text, date_format) if text else None
+    if not text:
+        return None
+    if date_format is None and text.isascii() and (when := _common(text)) is not None:
+        return when
+    return _parse(text, date_format)
+
+
+def _common(text: str) -> date | None:
+    r"""The two forms whole registries use, ISO and ODMP's `EOW: Friday, December 31, 1999`,
+    read without regular expressions or the cache (most dates of a file differ): the date, or
+    None for anything else, even a small variation, which `_parse` then reads or refuses.
+
+    `text` is ASCII, so `isdigit` and `isalpha` mean what `\d` and `[a-z]` do in `_parse`.
+    """
+    try:
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            if (text[:4] + text[5:7] + text[8:]).isdigit():
+                return date(int(text[:4]), int(text[5:7]), int(text[8:]))
+        elif text.startswith("EOW: "):
+            words = text[5:].split(" ")
+            if len(words) == 4:
+                weekday, month, day, year = words
+                number = _MONTHS.get(month.lower())
+                if (
+                    number
+                    and weekday[-1:] == ","
+                    and weekday[:-1].isalpha()
+                    and day[-1:] == ","
+                    and 1 < len(day) < 4
+                    and day[:-1].isdigit()
+                    and len(year) == 4
+                    and year.isdigit()
+                ):
+                    return date(int(year), number, int(day[:-1]))
+    except ValueError:  # not a real date: `_parse` says why
+        pass
+    return None
 
 
 @lru_cache(maxsize=65536)
