@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import partial
 from typing import NamedTuple
 
 
@@ -103,6 +104,10 @@ class NameParts(NamedTuple):
         return f"{name}, {self.suffix}" if self.suffix else name
 
 
+# NameParts from a tuple of all its fields, without the Python-level `__new__` of a named tuple.
+_name_parts = partial(tuple.__new__, NameParts)
+
+
 def split_full_name(text: str) -> NameParts:
     """Split `Rank First Middle "Nick" Last, Suffix`; never raises, keeps every word.
 
@@ -133,7 +138,9 @@ def split_full_name(text: str) -> NameParts:
         while start > 1 and tokens[start - 1].lower() in _PARTICLES:
             start -= 1
         first, middle, last = tokens[0], " ".join(tokens[1:start]), " ".join(tokens[start:])
-    return NameParts(" ".join(rank), first, middle, last, " ".join(suffix), " ".join(nicknames), k9)
+    return _name_parts(
+        (" ".join(rank), first, middle, last, " ".join(suffix), " ".join(nicknames), k9)
+    )
 
 
 def _tokens(text: str, suffix: list[str], nicknames: list[str]) -> list[str]:
