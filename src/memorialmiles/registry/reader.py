@@ -184,7 +184,9 @@ def _rows(
     kept = [(i, column) for i, column in enumerate(header) if column not in fmt.excluded]
     build = row_builder(positions, ctx, partial(_raw, kept=kept))
     by_ordinal = fmt.source_id_from_ordinal
-    blake2b = hashlib.blake2b
+    # Each digest goes on from the fingerprint's hash state: copying it is cheaper than hashing
+    # the fingerprint again with every record.
+    seeded = hashlib.blake2b(fingerprint, digest_size=16)
     for ordinal, (line, fields) in enumerate(records, start=1):
         if undecided:
             rejected = _undecided(line, fields, header, _raw(fields, kept), undecided)
@@ -204,7 +206,9 @@ def _rows(
         # A NUL inside a field would let two records join alike: such a record gets none.
         if joined.count("\x00") == width - 1:
             text = f"{ordinal}\x00{joined}" if by_ordinal else joined
-            digest = blake2b(fingerprint + text.encode(), digest_size=16).hexdigest()
+            hasher = seeded.copy()
+            hasher.update(text.encode())
+            digest = hasher.hexdigest()
             if known and digest in known:
                 yield KnownRow(line, known[digest], digest)
                 continue
