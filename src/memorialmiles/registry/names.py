@@ -121,8 +121,8 @@ def split_full_name(text: str) -> NameParts:
         lower = [token.lower() for token in tokens]
     else:  # most registry names: `Rank First Middle Last`, words apart
         tokens = text.split()
-        # One lower() for the whole name; apart from ASCII, lowering can change what a word
-        # is next to ("Σ" at a word's end), so those are lowered word by word.
+        # One lower() for the whole name; outside ASCII, lowering is not always letter by
+        # letter (a final "Σ", "İ"), so such names are still lowered word by word.
         lower = text.lower().split() if text.isascii() else [t.lower() for t in tokens]
 
     rank, k9, tokens = _take_rank(tokens, lower)
