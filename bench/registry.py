@@ -30,10 +30,10 @@ from memorialmiles.registry import (  # noqa: E402
     AgencyRow,
     agencies,
     dates,
+    duplicates,
     find_duplicates,
     index_agencies,
     match_agency,
-    names,
     read_agencies,
     read_registry,
 )
@@ -47,7 +47,7 @@ FILES = [
 
 
 def clear_caches() -> None:
-    for cached in (names._split, names.name_key, agencies._normalise, dates._parse):
+    for cached in (agencies._normalise, dates._parse, duplicates._part_key):
         cached.cache_clear()
 
 

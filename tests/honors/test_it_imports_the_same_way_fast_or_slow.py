@@ -107,8 +107,13 @@ def test_a_record_the_reader_reads_otherwise_now_is_read_again(tmp_path, monkeyp
     path.write_text(FIRST)
     import_heroes(path)
     seen = []
-    real_build = reader.build_hero
-    monkeypatch.setattr(reader, "build_hero", lambda *a, **k: seen.append(1) or real_build(*a, **k))
+    real_builder = reader.row_builder
+
+    def counting_builder(*args):
+        build = real_builder(*args)
+        return lambda *a: seen.append(1) or build(*a)
+
+    monkeypatch.setattr(reader, "row_builder", counting_builder)
     assert import_heroes(path).counts["unchanged"] == 4 and seen == []
     monkeypatch.setattr(reader, "_code_digest", lambda: b"another version of the reader")
     assert import_heroes(path).counts["unchanged"] == 4 and len(seen) == 4

@@ -108,3 +108,22 @@ ascii_parts = st.text(alphabet=st.characters(max_codepoint=127), max_size=12)
 @given(ascii_parts, ascii_parts, ascii_parts, ascii_parts)
 def test_an_ascii_name_key_is_the_regular_expressions_one(first, middle, last, suffix):
     assert name_key(first, middle, last, suffix) == _slow_name_key(first, middle, last, suffix)
+
+
+ranked_names = st.lists(
+    st.one_of(
+        st.sampled_from(["Officer", "K9", "k-9", "LANCE", "Park", "of", "the", "II", "Jr.", "De"]),
+        st.text(
+            alphabet=st.characters(max_codepoint=127, blacklist_characters=",\"'("), max_size=6
+        ),
+        st.sampled_from(["Σ", "İ", "ΟΔΟΣ", "Straße", "\u00a0"]),
+    ),
+    max_size=7,
+).map(" ".join)
+
+
+@given(ranked_names)
+def test_a_name_lowered_whole_reads_as_one_lowered_word_by_word(text):
+    """An ASCII name without commas or quotes is lowered in one go; the long way (a trailing
+    comma) lowers each word, and both must find the same rank and name."""
+    assert split_full_name(text) == split_full_name(text + ",")

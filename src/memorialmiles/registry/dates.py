@@ -29,6 +29,7 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.+Z-]*)?")
 _MONTH_FIRST = re.compile(r"(?:[a-z]+,\s*)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
 _DAY_FIRST = re.compile(r"(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})")
 _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ODMP = re.compile(r"EOW: [A-Za-z]+, ([A-Za-z]+) ([0-9]{1,2}), ([0-9]{4})")  # the common form
 _PREFIX = re.compile(r"^\s*(?:eow|end of watch|date of death|date)\s*:\s*", re.IGNORECASE)
 
 
@@ -39,7 +40,30 @@ class DateError(ValueError):
 def parse_date(text: str, date_format: str | None = None) -> date | None:
     """The date in `text`, None for blank or an explicit unknown; DateError when unreadable."""
     text = text.strip()
-    return _parse(text, date_format) if text else None
+    if not text:
+        return None
+    if date_format is None and text.isascii() and (when := _common(text)) is not None:
+        return when
+    return _parse(text, date_format)
+
+
+def _common(text: str) -> date | None:
+    """The two forms whole registries use, ISO and ODMP's `EOW: Friday, December 31, 1999`,
+    read without `_parse`'s prefix and case folding or its cache (most dates of a file differ):
+    the date, or None for anything else, even a small variation, which `_parse` then reads or
+    refuses. `text` is ASCII, so `isdigit` means what `_parse`'s `\\d` does.
+    """
+    try:
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            if (text[:4] + text[5:7] + text[8:]).isdigit():
+                return date(int(text[:4]), int(text[5:7]), int(text[8:]))
+        elif m := _ODMP.fullmatch(text):
+            number = _MONTHS.get(m[1].lower())
+            if number:
+                return date(int(m[3]), number, int(m[2]))
+    except ValueError:  # not a real date: `_parse` says why
+        pass
+    return None
 
 
 @lru_cache(maxsize=65536)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Protocol
 
 from rapidfuzz import fuzz
@@ -95,7 +96,7 @@ def find_duplicates(
     by_date: dict[date, list[tuple[Hashable, HeroLike, str, str]]] = defaultdict(list)
     for hero_id, hero in heroes:
         if hero.end_of_watch is not None:
-            last = name_key("", "", hero.last_name, "")
+            last = _part_key(hero.last_name)
             by_date[hero.end_of_watch].append((hero_id, hero, last, _first(hero)))
     pairs: list[DuplicatePair] = []
     for day, group in by_date.items():
@@ -115,8 +116,14 @@ def find_duplicates(
     return pairs
 
 
+@lru_cache(maxsize=65536)
+def _part_key(part: str) -> str:
+    """`name_key` of one name part: parts repeat (first names above all), whole names do not."""
+    return name_key(part, "", "", "")
+
+
 def _first(hero: HeroLike) -> str:
-    first = name_key(hero.first_name, "", "", "")
+    first = _part_key(hero.first_name)
     return _SAME_NAME.get(first, first)
 
 
@@ -143,7 +150,7 @@ def _compare(
     if first < 1:
         reasons.append("first name is a variant")
     score *= first
-    middle_a, middle_b = name_key(ha.middle_name, "", "", ""), name_key(hb.middle_name, "", "", "")
+    middle_a, middle_b = _part_key(ha.middle_name), _part_key(hb.middle_name)
     if middle_a and middle_b and middle_a != middle_b:
         if middle_a[0] != middle_b[0]:
             return None
@@ -153,11 +160,7 @@ def _compare(
         reasons.append("middle name missing on one side")
         score *= 0.97
     if ha.suffix != hb.suffix:
-        if (
-            ha.suffix
-            and hb.suffix
-            and name_key(ha.suffix, "", "", "") != name_key(hb.suffix, "", "", "")
-        ):
+        if ha.suffix and hb.suffix and _part_key(ha.suffix) != _part_key(hb.suffix):
             return None
         reasons.append("suffix missing on one side")
         score *= 0.97
@@ -188,8 +191,8 @@ def _first_score(ha: HeroLike, hb: HeroLike, a_first: str, b_first: str) -> floa
         return 1.0
     if not a_first or not b_first:
         return 0.9
-    nick_a = name_key(ha.nickname, "", "", "")
-    nick_b = name_key(hb.nickname, "", "", "")
+    nick_a = _part_key(ha.nickname)
+    nick_b = _part_key(hb.nickname)
     if a_first in {nick_b, _SAME_NAME.get(nick_b)} or b_first in {nick_a, _SAME_NAME.get(nick_a)}:
         return 0.95
     if len(a_first) == 1 or len(b_first) == 1:  # an initial

@@ -1,7 +1,7 @@
 """The registry formats we know, and the column names a generic CSV may use.
 
 Every format is a column mapping onto the same targets (`TARGETS`), so the built-in formats
-and a user's `--map` go through one code path (`heroes.build_hero`). What differs per format
+and a user's `--map` go through one code path (`heroes.row_builder`). What differs per format
 is only how a value is written (`EOW: Monday, ...`, `Agency, ST`) and where it comes from.
 """
 

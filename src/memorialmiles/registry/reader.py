@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import RegistryError
 from .formats import FORMATS, SYNONYMS, TARGETS, RegistryFormat, detect_format, header_key
-from .heroes import RowContext, build_hero, service_value
+from .heroes import RowContext, row_builder, service_value
 from .rows import HeroRow, KnownRow, RegistryFile, RejectedRow
 from .sources import csv_records, header_record, line_breaks, read_decoded
 
@@ -180,10 +180,13 @@ def _rows(
     known: Mapping[str, str] | None = None,
 ) -> Iterator[HeroRow | RejectedRow | KnownRow]:
     width = len(header)
-    positions = [(header.index(column), target) for column, target in columns.items()]
+    positions = {target: header.index(column) for column, target in columns.items()}
     kept = [(i, column) for i, column in enumerate(header) if column not in fmt.excluded]
+    build = row_builder(positions, ctx, partial(_raw, kept=kept))
     by_ordinal = fmt.source_id_from_ordinal
-    blake2b = hashlib.blake2b
+    # Each digest goes on from the fingerprint's hash state: copying it is cheaper than hashing
+    # the fingerprint again with every record.
+    seeded = hashlib.blake2b(fingerprint, digest_size=16)
     for ordinal, (line, fields) in enumerate(records, start=1):
         if undecided:
             rejected = _undecided(line, fields, header, _raw(fields, kept), undecided)
@@ -203,13 +206,13 @@ def _rows(
         # A NUL inside a field would let two records join alike: such a record gets none.
         if joined.count("\x00") == width - 1:
             text = f"{ordinal}\x00{joined}" if by_ordinal else joined
-            digest = blake2b(fingerprint + text.encode(), digest_size=16).hexdigest()
+            hasher = seeded.copy()
+            hasher.update(text.encode())
+            digest = hasher.hexdigest()
             if known and digest in known:
                 yield KnownRow(line, known[digest], digest)
                 continue
-        values = {target: fields[i] for i, target in positions}
-        raw = partial(_raw, fields, kept)  # only a refused row needs it
-        yield build_hero(values, line, ordinal if by_ordinal else 0, raw, ctx, digest=digest)
+        yield build(fields, line, ordinal if by_ordinal else 0, digest)
 
 
 def _raw(fields: list[str], kept: list[tuple[int, str]]) -> dict[str, str]:

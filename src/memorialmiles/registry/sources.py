@@ -219,7 +219,8 @@ def csv_records(name: str, text: str) -> Iterator[tuple[int, list[str]]]:
     start = 1
     try:
         for fields in reader:
-            if fields and any(f.strip() for f in fields):
+            # Not blank: some field has more than whitespace (one join, not a test per field).
+            if (joined := "".join(fields)) and not joined.isspace():
                 yield start, fields
             start = reader.line_num + 1
     except csv.Error as exc:
