@@ -319,7 +319,7 @@ class _Sink:
 
     def __init__(self, stack: ExitStack, registry, agencies: _AgencyBook, known: int) -> None:
         agencies.by_key  # noqa: B018 - read now: the connection is the writer's from here on
-        self.start = self.next_id = self.flushed = reserve_ids(Hero, 0).start
+        self.start = self.next_id = reserve_ids(Hero, 0).start
         agencies.ids = itertools.count(reserve_ids(Agency, 0).start)
         added = registry.records_at_most - known  # at most: some rows are known or refused
         self.indexing = stack.enter_context(
@@ -373,8 +373,6 @@ class _Sink:
             self.inserts, (self.agencies.take_pending(), self.heroes, self.links), strict=True
         ):
             self.writer.rows(insert, rows)
-        self.writer.execute(self.indexing.written(range(self.flushed, self.next_id)))
-        self.flushed = self.next_id
         # The words of a search_text are those of its parts, and an agency's name repeats.
         parts = {part for row in self.named for part in _name_parts(row)}
         parts.update(row.agency for row in self.named)

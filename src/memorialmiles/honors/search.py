@@ -48,28 +48,16 @@ class _Indexing:
         self.deferred = deferred
         self.full_text = full_text  # SQLite: the heroes' FTS5 rows are ours to write
         self.unindexed: range | None = None  # heroes whose FTS5 rows are still to write
-        self.indexed_to = 0  # on SQLite, the heroes below this id have their FTS5 rows
 
     def heroes(self, ids: range) -> list[str]:
         """The statements that index the heroes `ids` (all the block adds), to run now or by a
-        `core.bulk.Writer` while Python goes on: their deferred indexes and, on SQLite, the
-        full-text rows `written` has not given yet. Whatever is not asked for here is built
-        when the block ends."""
+        `core.bulk.Writer` while Python goes on: their deferred indexes and, on SQLite, their
+        full-text rows. Whatever is not asked for here is built when the block ends."""
         statements = self.deferred.take(["honors_hero"])
         if self.full_text and ids:
-            statements += self.written(range(max(ids.start, self.indexed_to), ids.stop))
+            statements.append(_fts_rows(ids))
         self.unindexed = None
         return statements
-
-    def written(self, ids: range) -> list[str]:
-        """On SQLite, the full-text rows of the heroes `ids`, just written: a writer adds them
-        a chunk at a time while the loop reads the next chunk, instead of all at the end
-        (65 ms of 22,800 heroes no longer waited for). One statement per chunk, so FTS5
-        flushes once per chunk, not once per hero as its trigger would."""
-        if not (self.full_text and ids):
-            return []
-        self.indexed_to = max(self.indexed_to, ids.stop)
-        return [_fts_rows(ids)]
 
 
 def _fts_rows(ids: range) -> str:
