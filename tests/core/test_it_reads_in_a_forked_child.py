@@ -55,7 +55,7 @@ def test_an_exception_that_cannot_cross_comes_as_a_runtime_error_naming_it():
 
 def test_a_child_that_dies_is_an_error_not_a_short_stream():
     def dies():
-        yield from numbers(forked.CHUNK + 1)
+        yield from numbers(forked.FIRST_CHUNK + forked.CHUNK + 1)
         os.kill(os.getpid(), signal.SIGKILL)
         yield from numbers(10)
 
@@ -63,7 +63,8 @@ def test_a_child_that_dies_is_an_error_not_a_short_stream():
     with pytest.raises(RuntimeError, match="ended before the last row"):
         for item in forked.in_child(dies):
             got.append(item)
-    assert got == list(numbers(forked.CHUNK))  # the chunk that was sent, nothing after
+    sent = forked.FIRST_CHUNK + forked.CHUNK  # the two chunks that were sent, nothing after
+    assert got == list(numbers(sent))
 
 
 def test_a_caller_that_stops_early_leaves_no_child_behind(tmp_path):

@@ -26,6 +26,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 CHUNK = 1000
+FIRST_CHUNK = 100  # the first items arrive at once, so the parent starts without waiting
 _ITEMS, _FAILED, _DONE = 0, 1, 2
 _PIPE_BYTES = 1 << 20  # Linux's F_SETPIPE_SZ: a chunk fits, fewer wakeups than with 64 KiB
 
@@ -85,12 +86,13 @@ def _child(produce: Callable[[], Iterable[T]], write_end: int) -> None:  # pragm
                 pipe.flush()
 
             chunk: list[T] = []
+            size = FIRST_CHUNK
             try:
                 for item in produce():
                     chunk.append(item)
-                    if len(chunk) >= CHUNK:
+                    if len(chunk) >= size:
                         send(_ITEMS, chunk)
-                        chunk = []
+                        chunk, size = [], CHUNK
             except Exception as exc:  # noqa: BLE001 - raised again in the parent, in order
                 send(_ITEMS, chunk)
                 try:

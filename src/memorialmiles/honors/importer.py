@@ -39,6 +39,7 @@ from memorialmiles.core.bulk import (
     copy_rows,
     move_sequence,
     reserve_ids,
+    sqlite_cache,
     tsvector_binary,
     writing,
 )
@@ -77,8 +78,9 @@ ROW_FIELDS = (
 BATCH = 2000
 FORK_AT = 5000  # records: below this, forking a reading process costs more than it saves
 CHUNK = 4000  # links a writer stores at once while the loop reads the next ones
+FIRST_CHUNK = 500  # the first, so that the writer starts early; each next one twice as large
 AGENCY_FIELDS = ("id", "name", "key", "state", "country", "kind")
-HERO_FIELDS = ("id", *ROW_FIELDS, "agency_id", "identity", "search_text")
+HERO_FIELDS = ("id", "agency_id", *ROW_FIELDS, "identity", "search_text")
 LINK_FIELDS = (
     "hero_id",
     "registry",
@@ -242,20 +244,13 @@ class _NewHero:
     row: HeroRow
     agency: _AgencyRef | None
     identity: str
-    search_text: str
     snapshot: str  # `_snapshot_text(row)`
-    vector: tuple[bytes, ...]  # PostgreSQL: the search_text's words (`tsvector_binary`)
+    stored: tuple  # the HERO_FIELDS after the ids, as the database takes them (`_derived`)
     id: int | None = None
 
     def values(self) -> tuple:
         """The HERO_FIELDS of the row to insert."""
-        values = _row_values(self.row)
-        if not self.row.country:  # the reader gives every row one, "US" when the file has none
-            values = tuple(
-                "US" if f == "country" else v for f, v in zip(ROW_FIELDS, values, strict=True)
-            )
-        agency_id = self.agency.id if self.agency else None
-        return (self.id, *values, agency_id, self.identity, self.search_text, *self.vector)
+        return (self.id, self.agency.id if self.agency else None, *self.stored)
 
 
 class _AgencyBook:
@@ -341,6 +336,7 @@ class _Sink:
         self.named: list[HeroRow] = []  # the chunk's rows: their names and agencies' words
         self.parts: set[str] = {""}  # the names and agencies whose words are on their way
         self.words: set[str] = set()
+        self.chunk = FIRST_CHUNK
 
     def hero(self, hero: _NewHero) -> None:
         hero.id = self.next_id
@@ -362,7 +358,7 @@ class _Sink:
             )
         )
         self.named.append(row)
-        if len(self.links) >= CHUNK:
+        if len(self.links) >= self.chunk:
             self.flush()
 
     def flush(self) -> None:
@@ -382,6 +378,7 @@ class _Sink:
         self.words |= words
         self.writer.execute(SearchWord.inserts(words), writes=SearchWord._meta.db_table)
         self.heroes, self.links, self.named = [], [], []
+        self.chunk = min(self.chunk * 2, CHUNK)
 
     def finish(self) -> range:
         """Everything written and the heroes indexed; the ids of the heroes added."""
@@ -419,7 +416,7 @@ def import_heroes(
         dry_run=dry_run,
     )
     try:
-        with collector_paused(), transaction.atomic():
+        with collector_paused(), sqlite_cache(), transaction.atomic():
             new_ids, updates = _import_rows(registry, report, progress)
             if strict and report.rejected:
                 raise StrictAbort
@@ -475,7 +472,7 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
     seen_sources: set[tuple[str, str]] = set()
 
     with ExitStack() as stack:
-        for row, identity, search_text, snapshot, vector in rows:
+        for row, identity, snapshot, stored in rows:
             if isinstance(row, RejectedRow):
                 report.rejected.append(row)
                 report.counts["rejected"] += 1
@@ -510,7 +507,7 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
                 elif row.source_id:
                     sink.link(existing.id, row, snapshot)
                 continue
-            hero = _NewHero(row, agencies.get(row), identity, search_text, snapshot, vector)
+            hero = _NewHero(row, agencies.get(row), identity, snapshot, stored)
             sink.hero(hero)
             identities[identity] = hero
             report.counts["imported"] += 1
@@ -536,9 +533,12 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
 
 
 def _derived(rows: Iterator, postgres: bool) -> Iterator[tuple]:
-    """Each row with what the loop derives from a HeroRow: its identity, search text,
-    snapshot and, for PostgreSQL, the search text's words (migration 0011), computed beside
-    the reading (in the reading process, when there is one)."""
+    """Each row with what the loop derives from a HeroRow, computed beside the reading (in
+    the reading process, when there is one): its identity, its snapshot, and the values its
+    hero is stored with, after the ids. Those are as the database takes them: on SQLite the
+    dates as text and the flag as a number, which sqlite3 would otherwise adapt one by one
+    in the writer's thread (a Python call each, 90,000 for a registry); on PostgreSQL with
+    the search text's words (migration 0011)."""
     for row in rows:
         if type(row) is HeroRow:
             identity = hero_identity(
@@ -552,10 +552,20 @@ def _derived(rows: Iterator, postgres: bool) -> Iterator[tuple]:
                 row.end_of_watch,
             )
             search_text = hero_search_text(*_name_parts(row), row.agency)
-            vector = (tsvector_binary(WORD.findall(search_text)),) if postgres else ()
-            yield row, identity, search_text, _snapshot_text(row), vector
+            (rank, first, middle, last, suffix, nick, k9, service, state, country, eow, incident,
+             cause) = _row_values(row)  # fmt: skip
+            country = country or "US"  # the reader gives every row one; "US" if the file has none
+            if postgres:
+                words = tsvector_binary(WORD.findall(search_text))
+                stored = (rank, first, middle, last, suffix, nick, k9, service, state, country,
+                          eow, incident, cause, identity, search_text, words)  # fmt: skip
+            else:
+                stored = (rank, first, middle, last, suffix, nick, int(k9), service, state,
+                          country, eow and eow.isoformat(), incident and incident.isoformat(),
+                          cause, identity, search_text)  # fmt: skip
+            yield row, identity, _snapshot_text(row), stored
         else:
-            yield row, "", "", "", ()
+            yield row, "", "", ()
 
 
 def _apply_updates(changed, snapshots, agencies: _AgencyBook) -> list[tuple[int, str, dict]]:
