@@ -76,7 +76,7 @@ ROW_FIELDS = (
     "cause",
 )
 BATCH = 2000
-FORK_AT = 5000  # records: below this, forking a reading process costs more than it saves
+FORK_AT = 5000  # records to parse: below this, forking a reading process costs more than it saves
 CHUNK = 4000  # links a writer stores at once while the loop reads the next ones
 FIRST_CHUNK = 500  # the first, so that the writer starts early; each next one twice as large
 AGENCY_FIELDS = ("id", "name", "key", "state", "country", "kind")
@@ -462,7 +462,9 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
             known[digest] = source_id
     rows = forked.in_child(
         partial(_derived, registry.rows_skipping(known), connection.vendor == "postgresql"),
-        fork=registry.records_at_most >= FORK_AT,
+        # Records read before are skipped by their digest alone: a file mostly read before
+        # (an unchanged re-import) has too little to parse to pay for a second process.
+        fork=registry.records_at_most - len(known) >= FORK_AT,
     )
     rows = progress(rows) if progress else rows
     identities: dict[str, int | _NewHero] | None = None  # read when a row is not a known one
