@@ -28,6 +28,7 @@ from functools import partial
 from json.encoder import encode_basestring_ascii
 from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from django.db import connection, transaction
 
@@ -253,6 +254,12 @@ class _NewHero:
         return (self.id, self.agency.id if self.agency else None, *self.stored)
 
 
+class _Added(NamedTuple):
+    """A hero this import added, by id (an int is a hero on the roll before it)."""
+
+    id: int
+
+
 class _AgencyBook:
     """Agencies by (state, key), created in bulk the first time a row names them; those on
     the roll are read the first time a row needs one (an unchanged file needs none)."""
@@ -467,7 +474,7 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
         fork=registry.records_at_most - len(known) >= FORK_AT,
     )
     rows = progress(rows) if progress else rows
-    identities: dict[str, int | _NewHero] | None = None  # read when a row is not a known one
+    identities: dict[str, int | _Added] | None = None  # read when a row is not a known one
 
     sink: _Sink | None = None
     seen: list[tuple[int, HeroRow, int]] = []  # (hero id, row, link id) given before
@@ -511,7 +518,7 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
                 continue
             hero = _NewHero(row, agencies.get(row), identity, snapshot, stored)
             sink.hero(hero)
-            identities[identity] = hero
+            identities[identity] = _Added(hero.id)  # not the hero: its row is written
             report.counts["imported"] += 1
         new_ids = sink.finish() if sink else range(0)
 

@@ -422,7 +422,7 @@ class SearchWord(models.Model):
         """The statements that add `words`, with their parameters in the driver's own style
         (`?` on SQLite, which Django's cursor leaves alone), so that a `core.bulk.Writer` can
         run them too: one statement, not one per word."""
-        from memorialmiles.core.bulk import sqlite_variables
+        from memorialmiles.core.bulk import sqlite_variables, statement_rows
 
         words = sorted(words)
         if not words:
@@ -434,11 +434,10 @@ class SearchWord(models.Model):
                 "FROM unnest(%s::text[]) AS w ON CONFLICT DO NOTHING"
             )
             return [(sql, [words])]
-        per = max(1, sqlite_variables() // 2)
         statements = []
-        for start in range(0, len(words), per):
-            chunk = words[start : start + per]
-            marks = ", ".join(["(?, ?)"] * len(chunk))
+        for start, size in statement_rows(len(words), sqlite_variables() // 2):
+            chunk = words[start : start + size]
+            marks = ", ".join(["(?, ?)"] * size)
             statements.append(
                 (
                     f"INSERT INTO {table} (word, reversed) VALUES {marks} "  # noqa: S608
