@@ -12,6 +12,10 @@ module decides, for each row, exactly one outcome and writes them in bulk:
 - rejected: with line, column and reason.
 
 Importing the same file twice changes nothing.
+
+A first import of a large file keeps both cores busy: a forked process reads and parses the
+rows and derives what each hero is stored with (`core.forked`, `_derived`), this thread decides
+each row's outcome, and a second thread stores the chunks it is given (`core.bulk.Writer`).
 """
 
 from __future__ import annotations

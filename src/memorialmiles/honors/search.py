@@ -33,7 +33,7 @@ from memorialmiles.honors.models import SORTS, SearchWord
 from memorialmiles.registry.query import WORD, Query, fold, parse_query
 
 FTS_MATCH = "SELECT rowid FROM honors_hero_fts WHERE honors_hero_fts MATCH %s"
-PG_MATCH = "search_vector @@ to_tsquery('simple'::regconfig, %s)"  # migration 0006
+PG_MATCH = "search_vector @@ to_tsquery('simple'::regconfig, %s)"  # migrations 0006, 0011
 FTS_TRIGGER = "honors_hero_fts_ai"  # migration 0002
 GIN_INDEXES = ("honors_hero_search_vector", "honors_searchword_trgm")  # migrations 0006, 0005
 MAX_CORRECTIONS = 12  # per word: the closest ones; more only widen the query with noise
