@@ -84,3 +84,44 @@ def test_a_caller_that_stops_early_leaves_no_child_behind(tmp_path):
     assert pid != os.getpid()
     time.sleep(0.05)
     assert not Path(f"/proc/{pid}").exists()  # killed and reaped, not a zombie
+
+
+def shared(mine, readers, block, count, fail_at=None, exc=None):
+    """`numbers`, keeping the blocks of this reader, as the registry reader's `share` does."""
+    for n, item in enumerate(numbers(count, fail_at, exc)):
+        if n // block % readers == mine:
+            yield item
+
+
+@pytest.mark.parametrize("count", [0, 1, 499, 500, 501, 1000, 2345])
+def test_children_sharing_one_input_give_it_whole_and_in_order(count):
+    produces = [lambda mine=mine: shared(mine, 2, 500, count) for mine in range(2)]
+    assert list(forked.in_children(produces, 500)) == list(numbers(count))
+
+
+def test_a_shared_input_that_fails_gives_every_item_before_the_failure_then_it():
+    error = RegistryError("big.csv", "not valid CSV", line=1301)
+    produces = [
+        lambda mine=mine: shared(mine, 2, 500, 3000, fail_at=1300, exc=error) for mine in range(2)
+    ]
+    got = []
+    with pytest.raises(RegistryError, match="line 1301"):
+        for item in forked.in_children(produces, 500):
+            got.append(item)
+    assert got == list(numbers(1300))
+
+
+def test_children_stopped_early_are_all_reaped(tmp_path):
+    def endless(mine):
+        (tmp_path / f"pid{mine}").write_text(str(os.getpid()))
+        n = 0
+        while True:
+            yield (mine, n)
+            n += 1
+
+    items = forked.in_children([lambda: endless(0), lambda: endless(1)], 10)
+    assert [next(items) for _ in range(12)][10:] == [(1, 0), (1, 1)]
+    items.close()
+    time.sleep(0.05)
+    for mine in range(2):
+        assert not Path(f"/proc/{int((tmp_path / f'pid{mine}').read_text())}").exists()

@@ -103,3 +103,19 @@ def test_it_counts_records_for_a_progress_bar(raw_538, odmp_2024):
 
     assert count_records(raw_538) == 22_800
     assert count_records(odmp_2024) == 159
+
+
+def test_readers_sharing_a_file_by_blocks_read_it_as_one_does(raw_538):
+    """`rows_skipping(share=...)`: the blocks of each reader, taken in turn, are the rows."""
+    path = raw_538
+    whole = list(read_registry(path).rows)
+    for readers, block in ((2, 500), (3, 7)):
+        shares = [
+            list(read_registry(path).rows_skipping({}, (mine, readers, block)))
+            for mine in range(readers)
+        ]
+        merged = []
+        for start in range(0, len(whole), block):
+            merged += shares[start // block % readers][:block]
+            shares[start // block % readers] = shares[start // block % readers][block:]
+        assert merged == whole

@@ -76,7 +76,63 @@ def in_child(produce: Callable[[], Iterable[T]], *, fork: bool = True) -> Iterat
         os.waitpid(pid, 0)
 
 
-def _child(produce: Callable[[], Iterable[T]], write_end: int) -> None:  # pragma: no cover
+def in_children(produces: list[Callable[[], Iterable[T]]], block: int) -> Iterator[T]:
+    """The items of several children, each giving `block` items per turn, in turns: the
+    children of `produces` share one input by blocks (the first child blocks 0, n, 2n...).
+    Errors and early stops as in `in_child`."""
+    streams = [_Stream(produce, block) for produce in produces]
+    try:
+        while any(not s.done for s in streams):
+            for stream in streams:
+                if not stream.done:
+                    yield from stream.next_chunk()
+    finally:
+        for stream in streams:
+            stream.close()
+
+
+class _Stream:
+    """One forked child's chunks, read one at a time."""
+
+    def __init__(self, produce: Callable[[], Iterable], block: int) -> None:
+        read_end, write_end = os.pipe()
+        with contextlib.suppress(OSError, AttributeError):
+            import fcntl
+
+            fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+        self.pid = os.fork()
+        if self.pid == 0:  # pragma: no cover - the child
+            os.close(read_end)
+            _child(produce, write_end, first=block, size=block)
+        os.close(write_end)
+        self.pipe = open(read_end, "rb", buffering=_PIPE_BYTES)  # noqa: SIM115 - closed by close
+        self.done = False
+        self.reaped = False
+
+    def next_chunk(self) -> list:
+        try:
+            kind, payload = pickle.load(self.pipe)  # noqa: S301 - our own child, our pipe
+        except EOFError:
+            raise RuntimeError("the reading process ended before the last row") from None
+        if kind == _FAILED:
+            self.done = True
+            raise payload
+        self.done = kind == _DONE
+        return payload
+
+    def close(self) -> None:
+        if not self.done:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        self.pipe.close()
+        if not self.reaped:
+            os.waitpid(self.pid, 0)
+            self.reaped = True
+
+
+def _child(  # pragma: no cover
+    produce: Callable[[], Iterable[T]], write_end: int, first: int = FIRST_CHUNK, size: int = CHUNK
+) -> None:
     status = 0
     try:
         with open(write_end, "wb", buffering=_PIPE_BYTES) as pipe:
@@ -86,13 +142,13 @@ def _child(produce: Callable[[], Iterable[T]], write_end: int) -> None:  # pragm
                 pipe.flush()
 
             chunk: list[T] = []
-            size = FIRST_CHUNK
+            limit = first
             try:
                 for item in produce():
                     chunk.append(item)
-                    if len(chunk) >= size:
+                    if len(chunk) >= limit:
                         send(_ITEMS, chunk)
-                        chunk, size = [], CHUNK
+                        chunk, limit = [], size
             except Exception as exc:  # noqa: BLE001 - raised again in the parent, in order
                 send(_ITEMS, chunk)
                 try:

@@ -13,8 +13,9 @@ module decides, for each row, exactly one outcome and writes them in bulk:
 
 Importing the same file twice changes nothing.
 
-A first import of a large file keeps both cores busy: a forked process reads and parses the
-rows and derives what each hero is stored with (`core.forked`, `_derived`), this thread decides
+A first import of a large file keeps both cores busy: two forked processes read and parse
+every other block of rows and derive what each hero is stored with (`core.forked`,
+`_derived`), this thread decides
 each row's outcome, and a second thread stores the chunks it is given (`core.bulk.Writer`).
 """
 
@@ -81,6 +82,7 @@ ROW_FIELDS = (
     "cause",
 )
 BATCH = 2000
+READERS, BLOCK = 2, 500  # reading processes, and the records each reads in turn
 FORK_AT = 5000  # records to parse: below this, forking a reading process costs more than it saves
 CHUNK = 4000  # links a writer stores at once while the loop reads the next ones
 FIRST_CHUNK = 500  # the first, so that the writer starts early; each next one twice as large
@@ -471,12 +473,17 @@ def _import_rows(registry, report: ImportReport, progress=None) -> tuple[range, 
         own_link[hero_id] = link_id
         if digest and source_id:
             known[digest] = source_id
-    rows = forked.in_child(
-        partial(_derived, registry.rows_skipping(known), connection.vendor == "postgresql"),
-        # Records read before are skipped by their digest alone: a file mostly read before
-        # (an unchanged re-import) has too little to parse to pay for a second process.
-        fork=registry.records_at_most - len(known) >= FORK_AT,
-    )
+    postgres = connection.vendor == "postgresql"
+    # Records read before are skipped by their digest alone: a file mostly read before (an
+    # unchanged re-import) has too little to parse to pay for other processes.
+    if registry.records_at_most - len(known) >= FORK_AT and forked.available():
+        shares = [(mine, READERS, BLOCK) for mine in range(READERS)]
+        rows = forked.in_children(
+            [partial(_derived, registry.rows_skipping(known, share), postgres) for share in shares],
+            BLOCK,
+        )
+    else:
+        rows = _derived(registry.rows_skipping(known), postgres)
     rows = progress(rows) if progress else rows
     identities: dict[str, int | _Added] | None = None  # read when a row is not a known one
 

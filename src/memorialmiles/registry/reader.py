@@ -178,8 +178,10 @@ def _rows(
     undecided: dict[int, str] | None = None,
     fingerprint: bytes = b"",
     known: Mapping[str, str] | None = None,
+    share: tuple[int, int, int] | None = None,
 ) -> Iterator[HeroRow | RejectedRow | KnownRow]:
     width = len(header)
+    mine, readers, block = share or (0, 1, 1)
     positions = {target: header.index(column) for column, target in columns.items()}
     kept = [(i, column) for i, column in enumerate(header) if column not in fmt.excluded]
     build = row_builder(positions, ctx, partial(_raw, kept=kept))
@@ -188,6 +190,8 @@ def _rows(
     # the fingerprint again with every record.
     seeded = hashlib.blake2b(fingerprint, digest_size=16)
     for ordinal, (line, fields) in enumerate(records, start=1):
+        if readers > 1 and (ordinal - 1) // block % readers != mine:
+            continue  # another reader's record
         if undecided:
             rejected = _undecided(line, fields, header, _raw(fields, kept), undecided)
             if rejected is not None:

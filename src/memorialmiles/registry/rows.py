@@ -105,7 +105,9 @@ class RegistryFile:
     rows: Iterator[HeroRow | RejectedRow] = field(default_factory=lambda: iter(()))
     _skipping: Callable[[Mapping[str, str]], Iterator] | None = field(default=None, repr=False)
 
-    def rows_skipping(self, known: Mapping[str, str]) -> Iterator[HeroRow | RejectedRow | KnownRow]:
+    def rows_skipping(
+        self, known: Mapping[str, str], share: tuple[int, int, int] | None = None
+    ) -> Iterator[HeroRow | RejectedRow | KnownRow]:
         """The rows, except that a record whose digest is in `known` (digest -> source id, as
         an earlier import stored them) comes as a `KnownRow` without being parsed.
 
@@ -113,7 +115,11 @@ class RegistryFile:
         the format, the options and the reader's own code: the same digest means the same
         HeroRow. Reading every row costs most of a re-import of an unchanged file; this is
         what makes that cheap. Iterate either `rows` or this, once: both read the same file.
+        `share` = (mine, readers, block) keeps the records of the blocks of `block` records
+        numbered `mine`, `mine + readers`, ...: processes reading one file together.
         """
         if self._skipping is None:
+            if share:
+                raise ValueError("this file cannot be read in shares")
             return iter(self.rows)
-        return self._skipping(known)
+        return self._skipping(known, share=share)
