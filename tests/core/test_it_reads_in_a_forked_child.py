@@ -1,4 +1,4 @@
-"""`core.forked.in_child`: a generator run by a forked process gives what it gives here, in
+"""`core.forked.in_children`: a generator run by a forked process gives what it gives here, in
 order, its exception after the items before it, and never a silently short stream."""
 
 import os
@@ -12,6 +12,11 @@ from memorialmiles.core import forked
 from memorialmiles.registry import RegistryError
 
 pytestmark = pytest.mark.skipif(not forked.available(), reason="fork: Linux only")
+BLOCK = 1000
+
+
+def one_child(produce):
+    return forked.in_children([produce], BLOCK)
 
 
 def numbers(count, fail_at=None, exc=None):
@@ -22,17 +27,16 @@ def numbers(count, fail_at=None, exc=None):
 
 
 def test_the_items_come_whole_and_in_order_across_chunks():
-    count = forked.CHUNK * 2 + 7
-    assert list(forked.in_child(lambda: numbers(count))) == list(numbers(count))
-    assert list(forked.in_child(lambda: numbers(0))) == []
-    assert list(forked.in_child(lambda: numbers(5), fork=False)) == list(numbers(5))
+    count = BLOCK * 2 + 7
+    assert list(one_child(lambda: numbers(count))) == list(numbers(count))
+    assert list(one_child(lambda: numbers(0))) == []
 
 
 def test_the_childs_exception_comes_after_the_items_before_it_with_its_place():
     error = RegistryError("big.csv", "not valid CSV (unexpected end of data)", line=1503)
     got = []
     with pytest.raises(RegistryError) as raised:
-        for item in forked.in_child(lambda: numbers(1500, fail_at=1234, exc=error)):
+        for item in one_child(lambda: numbers(1500, fail_at=1234, exc=error)):
             got.append(item)
     assert got == list(numbers(1234))
     assert (raised.value.path, raised.value.line, raised.value.message) == (
@@ -50,20 +54,20 @@ class Unpicklable(Exception):
 
 def test_an_exception_that_cannot_cross_comes_as_a_runtime_error_naming_it():
     with pytest.raises(RuntimeError, match=r"Unpicklable: x/y"):
-        list(forked.in_child(lambda: numbers(3, fail_at=2, exc=Unpicklable("x", "y"))))
+        list(one_child(lambda: numbers(3, fail_at=2, exc=Unpicklable("x", "y"))))
 
 
 def test_a_child_that_dies_is_an_error_not_a_short_stream():
     def dies():
-        yield from numbers(forked.FIRST_CHUNK + forked.CHUNK + 1)
+        yield from numbers(2 * BLOCK + 1)
         os.kill(os.getpid(), signal.SIGKILL)
         yield from numbers(10)
 
     got = []
     with pytest.raises(RuntimeError, match="ended before the last row"):
-        for item in forked.in_child(dies):
+        for item in one_child(dies):
             got.append(item)
-    sent = forked.FIRST_CHUNK + forked.CHUNK  # the two chunks that were sent, nothing after
+    sent = 2 * BLOCK  # the two blocks that were sent, nothing after
     assert got == list(numbers(sent))
 
 
@@ -77,7 +81,7 @@ def test_a_caller_that_stops_early_leaves_no_child_behind(tmp_path):
             yield n
             n += 1
 
-    items = forked.in_child(endless)
+    items = one_child(endless)
     assert [next(items) for _ in range(3)] == [0, 1, 2]
     items.close()
     pid = int(pid_file.read_text())
