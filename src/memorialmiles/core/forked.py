@@ -42,8 +42,10 @@ def in_children(produces: list[Callable[[], Iterable[T]]], block: int) -> Iterat
     it; a child that dies is an error, never a short stream; when the caller stops early (an
     exception, a `break`), the children are killed and reaped. A `produce` must not touch the
     database or any shared resource: it runs with a copy of this process's memory."""
-    streams = [_Stream(produce, block) for produce in produces]
+    streams: list[_Stream] = []
     try:
+        for produce in produces:  # a fork that fails leaves the children before it reaped
+            streams.append(_Stream(produce, block))
         while any(not s.done for s in streams):
             for stream in streams:
                 if not stream.done:
