@@ -273,10 +273,10 @@ class Insert:
             # sqlite3 adapts a bool (not exactly an int) through a Python lookup per value.
             tail = tuple(int(v) if isinstance(v, bool) else v for v in tail)
         types = _binary_types(columns) if postgres else None
-        if types is not None and raw:
+        if raw:
+            if types is None:
+                raise ValueError("raw columns need PostgreSQL's binary COPY of every field")
             types = (*types[: len(names)], *raw.values(), *types[len(names) :])
-        elif raw and postgres:
-            raise ValueError("raw columns need a binary COPY: every field must have a binary form")
         names_in_order = [
             *(quote(f.column) for f in columns[: len(names)]),
             *(quote(c) for c in raw),
@@ -330,8 +330,7 @@ def _send(cursor, insert: Insert, rows: Iterable[Sequence], postgres: bool) -> i
         binary = " (FORMAT BINARY)" if insert.types else ""
         if insert.types:
             cursor.adapters.register_dumper(None, _JsonTextBinaryDumper)
-            if "tsvector" in insert.types:
-                cursor.adapters.register_dumper(None, _TsvectorBinaryDumper)
+            cursor.adapters.register_dumper(None, _TsvectorBinaryDumper)
         with cursor.copy(f"COPY {insert.table} ({columns}) FROM STDIN{binary}") as copy:  # noqa: S608
             if insert.types:
                 copy.set_types(list(insert.types))

@@ -103,7 +103,7 @@ class RegistryFile:
     # The file's line breaks: no more records follow the header (a field may hold breaks).
     records_at_most: int = 0
     rows: Iterator[HeroRow | RejectedRow] = field(default_factory=lambda: iter(()))
-    _skipping: Callable[[Mapping[str, str]], Iterator] | None = field(default=None, repr=False)
+    _skipping: Callable[..., Iterator] | None = field(default=None, repr=False)  # (known, share)
 
     def rows_skipping(
         self, known: Mapping[str, str], share: tuple[int, int, int] | None = None
