@@ -98,6 +98,35 @@ def _warm_live_server(live_server, django_db_blocker):
         urllib.request.urlopen(live_server.url + "/accounts/login/", timeout=120).read()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time_on_sqlite():
+    """On in-memory SQLite every thread of the live server answers on the test's one connection
+    (Django hands it over: such a database cannot be opened twice), so two requests at once
+    interleave their transactions on it and one fails with "cannot release savepoint - SQL
+    statements in progress" (two phones sending at the same moment did, in CI). PostgreSQL and
+    the site's file database give each thread its own connection, as in production; here each
+    request runs alone, as it must on one connection. A streamed body is still sent unlocked,
+    so a live page's open event stream never holds the others up."""
+    import threading
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
+
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield
+        return
+    lock = threading.RLock()
+    answer = WSGIHandler.__call__
+
+    def alone(self, environ, start_response):
+        with lock:
+            return answer(self, environ, start_response)
+
+    WSGIHandler.__call__ = alone
+    yield
+    WSGIHandler.__call__ = answer
+
+
 @pytest.fixture(autouse=True)
 def _patient_sqlite_writes():
     """On SQLite the test and its live server share one in-memory database, and a write made

@@ -8,7 +8,7 @@ import gc
 import pytest
 from django.db import connection, transaction
 
-from memorialmiles.honors import search
+from memorialmiles.honors import importer, search
 from memorialmiles.honors.importer import import_heroes
 from memorialmiles.honors.models import Hero, SearchWord, SourceLink
 from memorialmiles.honors.search import order_heroes
@@ -112,6 +112,21 @@ def test_a_first_import_keeps_every_index_and_its_heroes_are_found_at_once(tmp_p
     assert gc.isenabled()
 
 
+def test_a_first_import_adds_only_the_words_the_vocabulary_lacks(tmp_path, deferred):
+    """Words left from heroes deleted before (or typed by an organizer) are in the vocabulary
+    while the roll is empty: the first import, which copies its words on PostgreSQL, must
+    neither fail on them nor write them twice."""
+    SearchWord.add(["sergeant bob crumby", "huntsville lost"])
+    path = tmp_path / "registry.csv"
+    path.write_text(FILE)
+    assert outcome(import_heroes(path)) == EXPECTED
+    assert deferred == [("honors_hero", "honors_sourcelink", "honors_searchword")]
+    words = list(SearchWord.objects.values_list("word", "reversed"))
+    assert len(words) == len({w for w, _ in words})
+    assert {("crumby", "ybmurc"), ("lost", "tsol"), ("nunez", "zenun")} <= set(words)
+    assert {q: found(q) for q in SEARCHES} == SEARCHES
+
+
 def test_an_import_into_a_roll_with_heroes_ends_as_a_first_import(tmp_path, deferred):
     path = tmp_path / "registry.csv"
     path.write_text(FILE)
@@ -156,10 +171,10 @@ def test_a_first_import_that_fails_leaves_the_indexes_to_the_rollback(tmp_path, 
     path.write_text(FILE)
     before = schema()
 
-    def fail(words):
+    def fail(texts):
         raise RuntimeError("the vocabulary could not be written")
 
-    monkeypatch.setattr(SearchWord, "inserts", fail)
+    monkeypatch.setattr(importer, "vocabulary_words", fail)
     with pytest.raises(RuntimeError):
         import_heroes(path)
     assert schema() == before

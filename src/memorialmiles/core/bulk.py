@@ -14,7 +14,6 @@ import gc
 import queue
 import re
 import sqlite3
-import struct
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -423,7 +422,10 @@ def tsvector_binary(words: Iterable[str]) -> bytes:
     distinct word in byte order, NUL-terminated, with no positions. The server then only
     copies them; with to_tsvector it ran its text-search parser on every row."""
     lexemes = sorted(set(words))
-    return struct.pack(">i", len(lexemes)) + b"".join(w.encode() + b"\x00\x00\x00" for w in lexemes)
+    if not lexemes:
+        return bytes(4)
+    # Each word, its NUL and its count of positions (two zero bytes), encoded at once.
+    return len(lexemes).to_bytes(4, "big") + ("\0\0\0".join(lexemes) + "\0\0\0").encode()
 
 
 def copy_rows(
