@@ -81,26 +81,16 @@ def test_a_volunteer_checks_in_offline_and_each_lands_once(browser, live_server,
     expect(phone.locator("#desk-walkups")).to_have_text("1")
     assert CheckIn.objects.count() == 0  # nothing has left the phone
 
-    # Offline, the page comes back from the phone with its queue; a page never opened
-    # answers inside the app, not with the browser's error.
-    phone.reload()
-    expect(phone.locator("#desk-app[data-ready='1']")).to_be_attached()
-    expect(phone.locator("#desk-queued")).to_have_text("6")
-    phone.goto("/heroes/")
-    expect(
-        phone.get_by_role("heading", name="No signal, and this page is not on the phone")
-    ).to_be_visible()
-    phone.goto(f"/events/{run_today.pk}/desk/")
-    expect(phone.locator("#desk-queued")).to_have_text("6")
-
     # Meanwhile a second phone, with signal, checks in Ann too.
     other = browser.new_context(base_url=live_server.url, **PHONE).new_page()
     join_by_pin(other, pin, run_today)
     check_in(other, "Ann")
     expect(other.locator("#desk-message")).to_contain_text("Checked in Ann Lee")
 
-    phone.context.set_offline(False)
+    # Signal back sends the queue at once (the browser's own "online" event), so the answer
+    # is awaited from before the signal comes back.
     with phone.expect_response(lambda r: r.url.endswith("/desk/sync")) as sent:
+        phone.context.set_offline(False)
         phone.evaluate("window.dispatchEvent(new Event('online'))")
     # The phone sends the version it holds: the answer is the rows changed since, not the list.
     assert sent.value.request.post_data_json["since"]
@@ -128,6 +118,26 @@ def test_a_volunteer_checks_in_offline_and_each_lands_once(browser, live_server,
     assert roster["counts"] == {"expected": 6, "checked_in": 6, "walk_ups": 1}
     assert CheckIn.objects.filter(registration__event=run_today).count() == 6
     assert Registration.objects.filter(event=run_today, last_name="Walkup").count() == 1
+
+    # Offline, the page comes back from the phone with its queue; a page never opened answers
+    # inside the app, not with the browser's error. Last, because Chromium's offline emulation
+    # does not hold for a page its service worker serves (Playwright issue 2311): 1 run in 8,
+    # such a page sent its queue while "offline", and the second phone above found Ann
+    # already checked in. Nothing after this asks the server.
+    phone.context.set_offline(True)
+    expect(phone.locator("#desk-online")).to_contain_text("Offline")
+    phone.locator("#desk-q").fill("Ed")
+    phone.get_by_role("button", name="Undo check-in of Ed", exact=True).click()
+    expect(phone.locator("#desk-queued")).to_have_text("1")
+    phone.reload()
+    expect(phone.locator("#desk-app[data-ready='1']")).to_be_attached()
+    expect(phone.locator("#desk-queued")).to_have_text("1")
+    phone.goto("/heroes/")
+    expect(
+        phone.get_by_role("heading", name="No signal, and this page is not on the phone")
+    ).to_be_visible()
+    phone.goto(f"/events/{run_today.pk}/desk/")
+    expect(phone.locator("#desk-queued")).to_have_text("1")
 
 
 def test_two_phones_offline_check_in_one_runner_and_send_at_once(
