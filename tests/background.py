@@ -27,9 +27,9 @@ def burst(rounds: int = 5) -> None:
     # server's must between tasks; here that transaction is the test's own, which SQLite's
     # in-memory database survives and PostgreSQL's did not ("the connection is closed").
     # Django's test client keeps the test's connection open the same way.
-    for _ in range(rounds):
-        _commit_callbacks()
-        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        for _ in range(rounds):
+            _commit_callbacks()
             call_command("worker", "--burst")
-        if not connection.run_on_commit:
-            return
+            if not connection.run_on_commit:
+                return

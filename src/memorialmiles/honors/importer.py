@@ -15,8 +15,8 @@ Importing the same file twice changes nothing.
 
 A first import of a large file keeps both cores busy: two forked processes read and parse
 every other block of rows and derive what each hero is stored with (`core.forked`,
-`_derived`), this thread decides
-each row's outcome, and a second thread stores the chunks it is given (`core.bulk.Writer`).
+`_derived`), this thread decides each row's outcome, and a second thread stores the chunks it
+is given (`core.bulk.Writer`).
 """
 
 from __future__ import annotations
