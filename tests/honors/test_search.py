@@ -60,6 +60,13 @@ def test_one_typo_in_a_name_still_finds_the_hero(client, roll, typed):
     assert roll["crumby"].pk in wall(client, typed)
 
 
+@pytest.mark.parametrize(("typed", "name"), [("sahw", "Shaw"), ("dnun", "Dunn"), ("ahle", "Hale")])
+def test_a_four_letter_name_typed_with_its_first_or_middle_swapped_is_found(
+    client, big_roll, typed, name
+):
+    assert big_roll[name].pk in wall(client, typed)
+
+
 def test_two_typos_in_a_long_word_still_find_the_agency(client, roll):
     assert roll["crumby"].pk in wall(client, "huntsvile")
     assert roll["crumby"].pk in wall(client, "hunstvile")

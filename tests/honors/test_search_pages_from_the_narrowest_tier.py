@@ -2,6 +2,8 @@
 one typo, two), and its count from the full-text index alone: the heroes and their order must
 be those of sorting every match, on every page and for every query."""
 
+import re
+
 import pytest
 from django.db import connection
 from hypothesis import HealthCheck, given, settings
@@ -63,7 +65,11 @@ def test_the_narrowest_tier_is_used_and_typos_come_last(tiered_roll):
         assert "crumbey" not in str(page.query)  # a typo away: not needed for exact matches
     assert [(h.first_name, h.last_name) for h in page] == [("Ann", "Crumby"), ("Bob", "Crumby")]
     everyone = list(qs[:100])
-    assert "crumbey" in str(qs[:100].query)
+    if connection.vendor == "sqlite":
+        assert "crumbey" in str(qs[:100].query)
+    else:  # looked up by the ids the count kept in order, neither sorted nor tested again
+        assert not re.search("@@|ORDER BY", str(qs[:100].query))
+    assert [h.relevance for h in everyone][:2] == [0, 0] and everyone[-1].relevance > 1
     assert [h.last_name for h in everyone][:2] == ["Crumby", "Crumby"]
     assert {"Crumbey", "Grumby", "Crumbly"} <= {h.last_name for h in everyone[2:]}
 

@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Value
 from django.urls import reverse
 
 from memorialmiles.core.converters import MAX_ID
+from memorialmiles.core.loading import QuickLoad
 from memorialmiles.honors.states import STATE_CHOICES, STATES
 from memorialmiles.registry.names import name_key
 from memorialmiles.registry.query import fold  # noqa: F401 - imported from here by others
@@ -46,7 +47,7 @@ class AgencyKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Agency(models.Model):
+class Agency(QuickLoad, models.Model):
     name = models.CharField(max_length=200)
     key = models.CharField(
         max_length=200, help_text="Normalised name; agencies match on it within a state."
@@ -249,7 +250,7 @@ SORTS = {
 }
 
 
-class Hero(models.Model):
+class Hero(QuickLoad, models.Model):
     rank = models.CharField("title or rank", max_length=80, blank=True)
     first_name = models.CharField(max_length=80, blank=True)
     middle_name = models.CharField(max_length=80, blank=True)

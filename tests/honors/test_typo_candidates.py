@@ -1,0 +1,46 @@
+"""The ends a typo candidate must keep (`search.ends_kept`): every word one edit from what was
+typed keeps one of them, so reading only those index ranges loses no correction."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
+
+from memorialmiles.honors.search import ends_kept, max_edits
+
+
+def one_edit(word: str, data) -> str:
+    kind = data.draw(st.sampled_from(["insert", "delete", "replace", "swap"]))
+    last = len(word) - {"insert": 0, "delete": 1, "replace": 1, "swap": 2}[kind]
+    i = data.draw(st.integers(0, last))
+    letter = data.draw(st.sampled_from("abcdez"))
+    return {
+        "insert": word[:i] + letter + word[i:],
+        "delete": word[:i] + word[i + 1 :],
+        "replace": word[:i] + letter + word[i + 1 :],
+        "swap": word[:i] + word[i + 1 : i + 2] + word[i : i + 1] + word[i + 2 :],
+    }[kind]
+
+
+def keeps(candidate: str, typed: str) -> bool:
+    head, tail, both = ends_kept(typed)
+    return (
+        candidate.startswith(head)
+        or candidate[::-1].startswith(tail)
+        or (both is not None and candidate[:1] == both[0] and candidate[-1:] == both[1])
+    )
+
+
+@given(typed=st.text("abcdez", min_size=4, max_size=12), data=st.data())
+def test_every_word_one_edit_away_keeps_an_end(typed, data):
+    candidate = one_edit(typed, data)
+    assert max_edits(typed) >= 1
+    if OSA.distance(typed, candidate) == 1:
+        assert keeps(candidate, typed), (typed, candidate)
+
+
+def test_four_letters_with_the_middle_swapped_keep_only_their_first_and_last():
+    assert ends_kept("rive") == ("ri", "ev", ("r", "e"))
+    assert keeps("rvie", "rive")
+    assert not keeps("rvia", "rive")
+    assert ends_kept("hopper") == ("ho", "re", None)
+    assert ends_kept("crumbey") == ("cru", "yeb", None)
