@@ -142,7 +142,9 @@ def empty_cache():
     from django.core.cache import cache
 
     from memorialmiles.core.pagecache import forget_near
+    from memorialmiles.honors import vocabulary
 
     cache.clear()
     forget_near()  # this process's copies of cached pages (web branch)
+    vocabulary.forget()  # and of the roll's words
     yield

@@ -250,6 +250,18 @@ def _watch(execute, sql, params, many, context):
     return result
 
 
+def uncommitted(conn, table: str) -> bool:
+    """Whether `conn` has written `table` (or a table it could not name) in a transaction
+    not committed yet: what it reads of that table now, a rollback may take back."""
+    commit = getattr(conn, "_mm_commit", None)
+    return (
+        conn.in_atomic_block
+        and commit is not None
+        and bool(commit.tables & {table, ALL})
+        and any(func is commit for _, func, _ in conn.run_on_commit)
+    )
+
+
 def wrote(conn, table: str) -> None:
     """Count a write to `table` on `conn`: its number moves once the write is committed.
 

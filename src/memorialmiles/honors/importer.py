@@ -346,7 +346,7 @@ class _Sink:
             table = connection.ops.quote_name(SearchWord._meta.db_table)
             with connection.cursor() as cursor:  # no other writer until the commit
                 cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
-            self.vocabulary = Insert.of(SearchWord, ("word", "reversed"))
+            self.vocabulary = Insert.of(SearchWord, ("word",))
             self.words.update(SearchWord.objects.values_list("word", flat=True))
         self.inserts = (
             Insert.of(Agency, AGENCY_FIELDS),
@@ -403,7 +403,7 @@ class _Sink:
         if self.vocabulary is None:
             self.writer.execute(SearchWord.inserts(words), writes=SearchWord._meta.db_table)
         else:
-            self.writer.rows(self.vocabulary, [(word, word[::-1]) for word in words])
+            self.writer.rows(self.vocabulary, [(word,) for word in words])
         self.heroes, self.links, self.named = [], [], []
         self.chunk = min(self.chunk * 2, CHUNK)
 

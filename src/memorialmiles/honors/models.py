@@ -386,20 +386,14 @@ def hero_identity(first, middle, last, suffix, k9, agency_key, state, end_of_wat
 class SearchWord(models.Model):
     """A word of the roll's `search_text`: the vocabulary typos are corrected against.
 
-    Candidates for a typed word come from B-tree ranges on its first and last letters (one
-    edit leaves one end whole) and, on PostgreSQL, a trigram index (migration 0005); rapidfuzz
-    then keeps those within the edit distance. Words are only added: one no hero has any more
-    finds nobody, and "did you mean" offers only what finds someone.
+    Candidates for a typed word are the words keeping its first or last letters, read from
+    the copy each process holds (`honors.vocabulary`), and on PostgreSQL those a trigram index
+    finds (migration 0005); rapidfuzz then keeps those within the edit distance. Words are
+    only added: one no hero has any more finds nobody, and "did you mean" offers only what
+    finds someone.
     """
 
     word = models.CharField(max_length=80, primary_key=True)
-    # Indexed by the covering (reversed, word) below and, on PostgreSQL, for LIKE prefixes
-    # by `honors_searchword_reversed_ac3e46cf_like` (migration 0010 keeps it by name).
-    reversed = models.CharField(max_length=80)
-
-    class Meta:
-        # Covering: the words ending like a typed word without a lookup per word (SQLite).
-        indexes = [models.Index(fields=["reversed", "word"], name="searchword_reversed_word")]
 
     def __str__(self) -> str:
         return self.word
@@ -431,19 +425,17 @@ class SearchWord(models.Model):
         table = cls._meta.db_table
         if connection.vendor == "postgresql":
             sql = (
-                f"INSERT INTO {table} (word, reversed) SELECT w, reverse(w) "  # noqa: S608
-                "FROM unnest(%s::text[]) AS w ON CONFLICT DO NOTHING"
+                f"INSERT INTO {table} (word) SELECT unnest(%s::text[]) "  # noqa: S608
+                "ON CONFLICT DO NOTHING"
             )
             return [(sql, [words])]
         statements = []
-        for start, size in statement_rows(len(words), sqlite_variables() // 2):
-            chunk = words[start : start + size]
-            marks = ", ".join(["(?, ?)"] * size)
+        for start, size in statement_rows(len(words), sqlite_variables()):
+            marks = ", ".join(["(?)"] * size)
             statements.append(
                 (
-                    f"INSERT INTO {table} (word, reversed) VALUES {marks} "  # noqa: S608
-                    "ON CONFLICT DO NOTHING",
-                    [value for word in chunk for value in (word, word[::-1])],
+                    f"INSERT INTO {table} (word) VALUES {marks} ON CONFLICT DO NOTHING",  # noqa: S608
+                    words[start : start + size],
                 )
             )
         return statements

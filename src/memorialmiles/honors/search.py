@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from memorialmiles.core.bulk import DeferredIndexes, indexes_deferred
+from memorialmiles.honors import vocabulary
 from memorialmiles.honors.models import SORTS, SearchWord
 from memorialmiles.registry.query import WORD, Query, fold, parse_query
 
@@ -155,54 +156,32 @@ def ends_kept(word: str) -> tuple[str, str, tuple[str, str] | None]:
 
 
 def _candidates(word: str) -> list[str]:
-    """Words of the roll that may be a few edits from `word`, from indexes only.
+    """Words of the roll that may be a few edits from `word`, not those it begins (they are
+    found as its prefix).
 
-    The words keeping one of its ends whole (`ends_kept`); PostgreSQL's trigram index also
-    finds words whose two edits changed both ends (asked only when two are forgiven: for one,
-    it adds no word the ends miss, and took a third of the statement). Each end is one range
-    of a covering index (migration 0009, and 0012 on PostgreSQL): a thousand words in a
-    millisecond, where looking each up in the table took ten. Words `word` begins are left
-    out: they are found as its prefix.
+    The words keeping one of its ends whole (`ends_kept`), read from the vocabulary this
+    process holds (`honors.vocabulary`); PostgreSQL's trigram index also finds words whose two
+    edits changed both ends (asked only when two are forgiven: for one, it adds no word the
+    ends miss). SQLite has no trigram index: a word changed at both ends is not corrected.
     """
     edits = max_edits(word)
     head, tail, both = ends_kept(word)
     shortest, longest = len(word) - edits, len(word) + edits
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # One scan per way in: under OR, every row is tested for trigram similarity.
-            where = "AND length(word) BETWEEN %s AND %s AND word NOT LIKE %s"
-            sizes = [shortest, longest, _like_prefix(word)]
-            ways = [
-                f"SELECT word FROM honors_searchword WHERE word LIKE %s {where}",  # noqa: S608
-                f"SELECT word FROM honors_searchword WHERE reversed LIKE %s {where}",  # noqa: S608
-            ]
-            params = [_like_prefix(head), *sizes, _like_prefix(tail), *sizes]
-            if both:
-                ways.append(f"SELECT word FROM honors_searchword WHERE word LIKE %s {where}")  # noqa: S608
-                params += [_like_prefix(both[0]) + _like_escape(both[1]), *sizes]
-            if edits > 1:
-                ways.append(f"SELECT word FROM honors_searchword WHERE word %% %s {where}")  # noqa: S608
-                params += [word, *sizes]
-        else:
-            top = "\U0010ffff"
-            where = "AND length(word) BETWEEN %s AND %s AND NOT (word >= %s AND word < %s)"
-            sizes = [shortest, longest, word, word + top]
-            ranges = "SELECT word FROM honors_searchword WHERE {0} >= %s AND {0} < %s {1}"
-            ways = [ranges.format("word", where), ranges.format("reversed", where)]
-            params = [head, head + top, *sizes, tail, tail + top, *sizes]
-            if both:
-                ways.append(ranges.format("word", f"AND substr(word, -1) = %s {where}"))
-                params += [both[0], both[0] + top, both[1], *sizes]
-        cursor.execute(" UNION ALL ".join(ways), params)
-        return list(dict.fromkeys(w for (w,) in cursor.fetchall()))
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _like_prefix(text: str) -> str:
-    return _like_escape(text) + "%"
+    words = vocabulary.current()
+    found = [*words.starting(head), *words.ending(tail)]
+    if both:
+        found += [w for w in words.starting(both[0]) if w.endswith(both[1])]
+    if edits > 1 and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word FROM honors_searchword WHERE word %% %s "
+                "AND length(word) BETWEEN %s AND %s",
+                [word, shortest, longest],
+            )
+            found += [w for (w,) in cursor.fetchall()]
+    return list(
+        dict.fromkeys(w for w in found if shortest <= len(w) <= longest and not w.startswith(word))
+    )
 
 
 def corrections(word: str) -> dict[str, int]:

@@ -1,0 +1,56 @@
+"""Typo candidates come from the vocabulary each process holds (`honors.vocabulary`): read
+once, not once per search, and read again after any committed write to it, from this process
+or another (the data version of `core.freshness` moves). A transaction that wrote words sees
+them, and nobody else holds them before it commits."""
+
+import pytest
+
+from memorialmiles.core import freshness
+from memorialmiles.honors import vocabulary
+from memorialmiles.honors.models import SearchWord
+from memorialmiles.honors.search import corrections
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_reads_the_words_once_and_again_after_a_new_hero(
+    crumby, make_hero, huntsville_pd, django_assert_num_queries
+):
+    assert corrections("crumy") == {"crumby": 1}
+    held = vocabulary.current()
+    with django_assert_num_queries(0):
+        assert corrections("crmby") == {"crumby": 1}  # one edit: no statement at all
+    assert vocabulary.current() is held
+    make_hero(huntsville_pd, first_name="Ann", last_name="Quimby")
+    assert corrections("quimbu") == {"quimby": 1}
+    assert vocabulary.current() is not held
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_word_another_process_added_is_read_once_the_number_moves(crumby, monkeypatch):
+    assert corrections("zerba") == {}
+    with monkeypatch.context() as unseen:  # written as by another process: no number moves here
+        unseen.setattr(freshness, "wrote", lambda conn, table: None)
+        SearchWord.objects.bulk_create([SearchWord(word="zebra")])
+    assert corrections("zerba") == {}  # the vocabulary held is still the one read before
+    freshness.bump(["honors_searchword"])  # what the other process's commit does
+    assert corrections("zerba") == {"zebra": 1}
+
+
+def test_the_ranges_are_those_of_the_sorted_words():
+    words = vocabulary.Vocabulary(["rive", "river", "rivet", "olive", "drive", "ri", "rj"])
+    assert words.starting("riv") == ["rive", "river", "rivet"]
+    assert sorted(words.ending("evi")) == ["drive", "olive", "rive"]
+    assert words.starting("zz") == [] and sorted(words.ending("")) == sorted(words.words)
+
+
+def test_words_a_transaction_rolled_back_are_not_held(crumby):
+    from django.db import transaction
+
+    assert corrections("crumy") == {"crumby": 1}  # this test's own uncommitted words
+    with pytest.raises(RuntimeError), transaction.atomic():
+        SearchWord.add(["zebra"])
+        assert corrections("zerba") == {"zebra": 1}
+        raise RuntimeError
+    assert corrections("zerba") == {}
