@@ -54,3 +54,19 @@ def test_words_a_transaction_rolled_back_are_not_held(crumby):
         assert corrections("zerba") == {"zebra": 1}
         raise RuntimeError
     assert corrections("zerba") == {}
+
+
+def test_the_trigram_candidates_are_those_postgresql_finds(make_hero, huntsville_pd):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_trgm: PostgreSQL")
+    for last in ["Abcxyzw", "Abxyzwv", "Hooper", "Holder", "Copper", "Hopkins", "Shopper"]:
+        make_hero(huntsville_pd, first_name="", last_name=last)
+    for typed in ["abcd", "hopper", "xoppex", "hoppr"]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word FROM honors_searchword WHERE word %% %s ORDER BY word", [typed]
+            )
+            expected = [w for (w,) in cursor.fetchall()]
+        assert vocabulary.current().similar(typed, 1, 80) == expected, typed

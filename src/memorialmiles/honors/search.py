@@ -7,12 +7,14 @@ from a word of the roll ("crumbey" finds Crumby too, after the exact and prefix 
 
 The word matching runs in the database: SQLite's FTS5 index and PostgreSQL's full-text GIN
 index of the folded `search_text`. Typos are corrected against the roll's vocabulary
-(`SearchWord`, a few tens of thousands of words): candidates come from indexes (B-tree ranges
-on a word's first and last letters, since one edit leaves one end whole; pg_trgm similarity on
-PostgreSQL), and rapidfuzz keeps those within the edit distance. The corrected words join the
-query as alternatives, so the count and the page stay one indexed query each. On PostgreSQL the
-count's one scan also keeps the ids of the first rows in order, and the page is looked up by
-id: the rows found are read once, and the agencies are joined for the page alone.
+(`SearchWord`, a few tens of thousands of words), which each process holds in memory
+(`honors.vocabulary`): candidates are the words keeping the typed word's first or last letters
+(one edit leaves one end whole) and, for two edits, those whose trigrams are like its own, as
+pg_trgm counts them; rapidfuzz keeps those within the edit distance. The corrected words join
+the query as alternatives, so the count and the page stay one indexed query each. On
+PostgreSQL the count's one scan also keeps the ids and tiers of the first rows in order, and
+the page is looked up by id: the rows found are read once, and the agencies are joined for the
+page alone.
 """
 
 from __future__ import annotations
@@ -31,13 +33,13 @@ from rapidfuzz.distance import OSA
 
 from memorialmiles.core.bulk import DeferredIndexes, indexes_deferred
 from memorialmiles.honors import vocabulary
-from memorialmiles.honors.models import SORTS, SearchWord
+from memorialmiles.honors.models import SORTS
 from memorialmiles.registry.query import WORD, Query, fold, parse_query
 
 FTS_MATCH = "SELECT rowid FROM honors_hero_fts WHERE honors_hero_fts MATCH %s"
 PG_MATCH = "search_vector @@ to_tsquery('simple'::regconfig, %s)"  # migrations 0006, 0011
 FTS_TRIGGER = "honors_hero_fts_ai"  # migration 0002
-GIN_INDEXES = ("honors_hero_search_vector", "honors_searchword_trgm")  # migrations 0006, 0005
+GIN_INDEXES = ("honors_hero_search_vector",)  # migration 0006
 MAX_CORRECTIONS = 12  # per word: the closest ones; more only widen the query with noise
 MIN_WORD, MAX_WORD = 3, 80  # the vocabulary's words: shorter ones are never corrected
 
@@ -157,12 +159,10 @@ def ends_kept(word: str) -> tuple[str, str, tuple[str, str] | None]:
 
 def _candidates(word: str) -> list[str]:
     """Words of the roll that may be a few edits from `word`, not those it begins (they are
-    found as its prefix).
-
-    The words keeping one of its ends whole (`ends_kept`), read from the vocabulary this
-    process holds (`honors.vocabulary`); PostgreSQL's trigram index also finds words whose two
-    edits changed both ends (asked only when two are forgiven: for one, it adds no word the
-    ends miss). SQLite has no trigram index: a word changed at both ends is not corrected.
+    found as its prefix), from the vocabulary this process holds (`honors.vocabulary`): the
+    words keeping one of its ends whole (`ends_kept`) and, when two edits are forgiven, those
+    whose trigrams are like its own (two edits that changed both ends), as pg_trgm's `%` found
+    them on PostgreSQL alone before: now on SQLite too, and without a statement.
     """
     edits = max_edits(word)
     head, tail, both = ends_kept(word)
@@ -171,14 +171,8 @@ def _candidates(word: str) -> list[str]:
     found = [*words.starting(head), *words.ending(tail)]
     if both:
         found += [w for w in words.starting(both[0]) if w.endswith(both[1])]
-    if edits > 1 and connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT word FROM honors_searchword WHERE word %% %s "
-                "AND length(word) BETWEEN %s AND %s",
-                [word, shortest, longest],
-            )
-            found += [w for (w,) in cursor.fetchall()]
+    if edits > 1:
+        found += words.similar(word, shortest, longest)
     return list(
         dict.fromkeys(w for w in found if shortest <= len(w) <= longest and not w.startswith(word))
     )
@@ -500,8 +494,9 @@ def did_you_mean(text: str) -> str | None:
 
     query = parse_query(text)
     suggestion = text
+    words = vocabulary.current()
     for word in query.words or query.literal:
-        if len(word) < MIN_WORD or SearchWord.objects.filter(word__startswith=word).exists():
+        if len(word) < MIN_WORD or words.starting(word):
             continue
         best = process.extractOne(word, _wide_candidates(word), scorer=fuzz.ratio, score_cutoff=60)
         if best:
@@ -515,9 +510,8 @@ def did_you_mean(text: str) -> str | None:
 def _wide_candidates(word: str) -> list[str]:
     """Candidates for "did you mean", a rare path (nobody found): the typo candidates, and the
     words sharing a first letter or any three letters in a row with `word`."""
-    shared = Q(word__startswith=word[0])
+    words = vocabulary.current()
+    found = set(_candidates(word)) | set(words.starting(word[0]))
     for i in range(min(len(word) - 2, 8)):
-        shared |= Q(word__contains=word[i : i + 3])
-    found = set(_candidates(word))
-    found.update(SearchWord.objects.filter(shared).values_list("word", flat=True)[:20_000])
+        found.update(words.containing(word[i : i + 3]))
     return [w for w in found if abs(len(w) - len(word)) <= 3]
