@@ -1,13 +1,15 @@
 """The roll's vocabulary (`SearchWord`) held in each process, for typo candidates without a
-statement: the words by their first letters and by their last, in two sorted lists.
+statement: the words in two sorted lists, by their first letters and by their last, and by
+their trigrams.
 
 Reading the candidates of a typed word from the database took 0.5 to 0.7 ms of a search at
-100,000 heroes on PostgreSQL (a round trip, planning, an index range or three); from the lists
-it takes a few hundredths of a millisecond, once the process holds them. They are kept beside
-the data version of the vocabulary's table (`core.freshness`, which every write moves once it
-is committed, from any process, the import's COPY included) and read again when it has moved:
-16,000 words in about 20 ms, once per process after an import. The version is read before
-the words, so a write that lands in between only makes the next search read them again. A
+100,000 heroes on PostgreSQL (a round trip, planning, an index range or three), and its
+trigram index another round trip; from memory it takes 0.1 to 0.5 ms of Python. The copy is
+kept beside the data version of the vocabulary's table (`core.freshness`, which every write
+moves once it is committed, from any process, the import's COPY included) and read again
+when that has moved: 16,000 words in about 65 ms, once per process after an import or a new
+hero. The version is read before the words, so a write landing in between only makes the
+next search read them again; it costs a look at a small file, or with Redis one HMGET. A
 transaction that wrote words reads its own, and keeps them to itself until it commits.
 """
 
@@ -61,7 +63,7 @@ class Vocabulary:
         """The words of `shortest` to `longest` letters whose trigrams are like `word`'s, as
         pg_trgm's `%` finds them (similarity at least 0.3): words two edits changed at both
         ends. Counted with numpy over the words sharing a trigram (a few thousand): about
-        0.1 ms, where asking PostgreSQL's trigram index took a round trip."""
+        0.2 ms, where asking PostgreSQL's trigram index took a round trip."""
         grams = trigrams(word)
         found = [self.postings[g] for g in grams if g in self.postings]
         if not found:
