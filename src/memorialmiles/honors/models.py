@@ -386,9 +386,9 @@ def hero_identity(first, middle, last, suffix, k9, agency_key, state, end_of_wat
 class SearchWord(models.Model):
     """A word of the roll's `search_text`: the vocabulary typos are corrected against.
 
-    Candidates for a typed word are the words keeping its first or last letters, read from
-    the copy each process holds (`honors.vocabulary`), and on PostgreSQL those a trigram index
-    finds (migration 0005); rapidfuzz then keeps those within the edit distance. Words are
+    Candidates for a typed word are the words keeping its first or last letters and, on
+    PostgreSQL, those whose trigrams are like its own, read from the copy each process holds
+    (`honors.vocabulary`); rapidfuzz then keeps those within the edit distance. Words are
     only added: one no hero has any more finds nobody, and "did you mean" offers only what
     finds someone.
     """
