@@ -6,22 +6,10 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
+from tests.honors.test_search import one_edit
 
 from memorialmiles.honors.search import ends_kept, max_edits
 from memorialmiles.honors.vocabulary import Vocabulary, trigrams
-
-
-def one_edit(word: str, data) -> str:
-    kind = data.draw(st.sampled_from(["insert", "delete", "replace", "swap"]))
-    last = len(word) - {"insert": 0, "delete": 1, "replace": 1, "swap": 2}[kind]
-    i = data.draw(st.integers(0, last))
-    letter = data.draw(st.sampled_from("abcdez"))
-    return {
-        "insert": word[:i] + letter + word[i:],
-        "delete": word[:i] + word[i + 1 :],
-        "replace": word[:i] + letter + word[i + 1 :],
-        "swap": word[:i] + word[i + 1 : i + 2] + word[i : i + 1] + word[i + 2 :],
-    }[kind]
 
 
 def keeps(candidate: str, typed: str) -> bool:

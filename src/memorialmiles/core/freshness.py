@@ -265,13 +265,16 @@ def _watch(execute, sql, params, many, context):
 def uncommitted(conn, table: str) -> bool:
     """Whether `conn` has written `table` (or a table it could not name) in a transaction
     not committed yet: what it reads of that table now, a rollback may take back."""
+    commit = _pending_commit(conn)
+    return commit is not None and bool(commit.tables & {table, ALL})
+
+
+def _pending_commit(conn) -> _Commit | None:
+    """The tables `conn`'s open transaction wrote, to be moved when it commits, if it wrote
+    any (a rolled-back savepoint takes its callback, and so its tables, with it)."""
     commit = getattr(conn, "_mm_commit", None)
-    return (
-        conn.in_atomic_block
-        and commit is not None
-        and bool(commit.tables & {table, ALL})
-        and any(func is commit for _, func, _ in conn.run_on_commit)
-    )
+    registered = commit is not None and any(func is commit for _, func, _ in conn.run_on_commit)
+    return commit if conn.in_atomic_block and registered else None
 
 
 def wrote(conn, table: str) -> None:
@@ -285,8 +288,8 @@ def wrote(conn, table: str) -> None:
         if pending is None:
             pending = _pending.tables = set()
         pending.add(table)
-        commit = getattr(conn, "_mm_commit", None)
-        if commit is None or not any(func is commit for _, func, _ in conn.run_on_commit):
+        commit = _pending_commit(conn)
+        if commit is None:
             commit = conn._mm_commit = _Commit()
             conn.on_commit(commit)
         commit.tables.add(table)

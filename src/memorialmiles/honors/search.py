@@ -157,7 +157,7 @@ def ends_kept(word: str) -> tuple[str, str, tuple[str, str] | None]:
     return word[:n], word[::-1][:n], (word[0], word[-1]) if len(word) == 4 else None
 
 
-def _candidates(word: str) -> list[str]:
+def _candidates(word: str, words: vocabulary.Vocabulary) -> list[str]:
     """Words of the roll that may be a few edits from `word`, not those it begins (they are
     found as its prefix), from the vocabulary this process holds (`honors.vocabulary`): the
     words keeping one of its ends whole (`ends_kept`) and on PostgreSQL, when two edits are
@@ -169,7 +169,6 @@ def _candidates(word: str) -> list[str]:
     edits = max_edits(word)
     head, tail, both = ends_kept(word)
     shortest, longest = len(word) - edits, len(word) + edits
-    words = vocabulary.current()
     found = [*words.starting(head), *words.ending(tail)]
     if both:
         found += [w for w in words.starting(both[0]) if w.endswith(both[1])]
@@ -180,14 +179,15 @@ def _candidates(word: str) -> list[str]:
     )
 
 
-def corrections(word: str) -> dict[str, int]:
-    """Words of the roll within `max_edits` of `word` (not those it begins): word -> edits."""
+def corrections(word: str, words: vocabulary.Vocabulary | None = None) -> dict[str, int]:
+    """Words of the roll within `max_edits` of `word` (not those it begins): word -> edits,
+    from `words` (the vocabulary held now unless given: one look for a query's words)."""
     edits = max_edits(word)
     if not edits:
         return {}
     found = process.extract(
         word,
-        _candidates(word),
+        _candidates(word, vocabulary.current() if words is None else words),
         scorer=OSA.distance,
         score_cutoff=edits,
         limit=MAX_CORRECTIONS,
@@ -439,7 +439,8 @@ def joined_after_page(queryset):
 
 def _match_words(queryset, words: list[str]):
     """Filter by the words (exact, prefix or typo) and annotate `relevance`, best first."""
-    parsed = [_Word(w, corrections(w)) for w in words]
+    held = vocabulary.current() if any(max_edits(w) for w in words) else None
+    parsed = [_Word(w, corrections(w, held)) for w in words]
     top = 1 + max((d for w in parsed for d in w.fixes.values()), default=0)
     matches = [_match(parsed, tier) for tier in range(top + 1)]
     # A tier that adds no word to the one before (no one-typo fixes, only two) is left out.
@@ -500,7 +501,9 @@ def did_you_mean(text: str) -> str | None:
     for word in query.words or query.literal:
         if len(word) < MIN_WORD or words.starting(word):
             continue
-        best = process.extractOne(word, _wide_candidates(word), scorer=fuzz.ratio, score_cutoff=60)
+        best = process.extractOne(
+            word, _wide_candidates(word, words), scorer=fuzz.ratio, score_cutoff=60
+        )
         if best:
             typed = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
             suggestion = typed.sub(best[0], fold(suggestion))
@@ -509,11 +512,10 @@ def did_you_mean(text: str) -> str | None:
     return suggestion
 
 
-def _wide_candidates(word: str) -> list[str]:
+def _wide_candidates(word: str, words: vocabulary.Vocabulary) -> list[str]:
     """Candidates for "did you mean", a rare path (nobody found): the typo candidates, and the
     words sharing a first letter or any three letters in a row with `word`."""
-    words = vocabulary.current()
-    found = set(_candidates(word)) | set(words.starting(word[0]))
+    found = set(_candidates(word, words)) | set(words.starting(word[0]))
     for i in range(min(len(word) - 2, 8)):
         found.update(words.containing(word[i : i + 3]))
     return [w for w in found if abs(len(w) - len(word)) <= 3]
