@@ -68,6 +68,7 @@ def worker(backend: str, total: int, queries: int, peer_queries: int = 30) -> di
     from django.db.models import Q
 
     from memorialmiles.core.bulk import copy_rows, reserve_ids
+    from memorialmiles.honors import held_roll
     from memorialmiles.honors.importer import import_heroes
     from memorialmiles.honors.models import SORTS, Agency, Hero, SearchWord, hero_search_text
     from memorialmiles.honors.search import bulk_indexing, order_heroes
@@ -130,6 +131,22 @@ def worker(backend: str, total: int, queries: int, peer_queries: int = 30) -> di
         else:
             cursor.execute("ANALYZE")  # SQLite's VACUUM rewrites the file; nothing is pending
     count = Hero.objects.count()
+    # What every process reads again after a write to the heroes (honors.held_roll).
+    loads = []
+    for _ in range(3):
+        started = time.perf_counter()
+        held = held_roll.load()
+        loads.append(time.perf_counter() - started)
+    index = held.index
+    held_mb = (
+        held.ids.nbytes
+        + index.rows.nbytes
+        + index.starts.nbytes
+        + sys.getsizeof(index.words)
+        + sum(sys.getsizeof(w) for w in index.words)
+    ) / 2**20
+    del held, index
+    log(f"[{backend}] held roll: {statistics.median(loads):.2f} s to load, {held_mb:.1f} MB")
 
     lasts = sorted({r[1].lower() for r in real if len(r[1]) >= 5 and r[1].isalpha()})
     rng.shuffle(lasts)
@@ -181,6 +198,8 @@ def worker(backend: str, total: int, queries: int, peer_queries: int = 30) -> di
         **imported,
         "queries": {k: len(v) for k, v in kinds.items()},
         "peer_queries": peer_queries,
+        "held_load_s": statistics.median(loads),
+        "held_mb": held_mb,
         **results,
     }
 
@@ -282,6 +301,13 @@ def table(rows: list[dict]) -> str:
                 f"{r[peer + '_found']:.0%} | "
                 f"{r[peer + '_p95_ms'] / r[ours + '_p95_ms']:.1f}× faster |"
             )
+    lines += [
+        "",
+        "| database | held roll (each process, after a write to the heroes): load | size |",
+        "|---|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(f"| {r['backend']} | {r['held_load_s']:.2f} s | {r['held_mb']:.1f} MB |")
     return "\n".join(lines)
 
 
@@ -326,16 +352,18 @@ forked for the import (`core.forked`), on the other core; its peak is its whole 
 most of it pages shared with the importing process. Targets: import under 1 s, re-import under
 0.5 s.
 
-Search: the honor wall's own query (`filter_wall` + `order_heroes`: count plus the first page of
-50, best match first) at {total:,} heroes, after `VACUUM ANALYZE` on PostgreSQL (the state
-autovacuum leaves a roll in within a minute of a bulk load), for {queries} queries of each kind:
-*exact* (a whole surname), *prefix* (3-5 letters of a surname, and "first last" prefixes),
-*typo* (a surname with one letter wrong, missing, extra or swapped), each timed once in each of
-{PASSES} passes over them (p50 and p95 of all those timings). The peer is the plain `icontains`
-query on the name and agency columns ({args.peer_queries} queries a kind, one pass), which finds
-no typo. Targets: exact and prefix p95 under 5 ms, typo p95 under 20 ms. Machine: 2
-cores shared with other sessions' tests; load average {load_before:.1f} when the run began,
-{load:.1f} when it ended.
+Search: the honor wall's own query (`filter_wall` + `order_heroes`: count plus the first page
+of 50, best match first) at {total:,} heroes, after `VACUUM ANALYZE` on PostgreSQL (the state
+autovacuum leaves a roll in within a minute of a bulk load), for {queries} queries of each
+kind: *exact* (a whole surname), *prefix* (3-5 letters of a surname, and "first last"
+prefixes), *typo* (a surname with one letter wrong, missing, extra or swapped), each timed once
+in each of {PASSES} passes over them (p50 and p95 of all those timings). The peer is the plain
+`icontains` query on the name and agency columns ({args.peer_queries} queries a kind, one
+pass), which finds no typo. The count and first 100 ids of a search come from the roll each
+process holds (`honors.held_roll`), read again by the first search after a write to the heroes:
+its load time (median of 3) and size are the last table. Targets: exact and prefix p95 under 5
+ms, typo p95 under 20 ms. Machine: 2 cores shared with other sessions' tests; load average
+{load_before:.1f} when the run began, {load:.1f} when it ended.
 
 {text}
 """,

@@ -142,9 +142,10 @@ def empty_cache():
     from django.core.cache import cache
 
     from memorialmiles.core.pagecache import forget_near
-    from memorialmiles.honors import vocabulary
+    from memorialmiles.honors import held_roll, vocabulary
 
     cache.clear()
     forget_near()  # this process's copies of cached pages (web branch)
     vocabulary.forget()  # and of the roll's words
+    held_roll.forget()  # and of its heroes' words
     yield

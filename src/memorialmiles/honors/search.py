@@ -6,15 +6,16 @@ begin a word of the hero's name or agency ("crum" finds Crumby), or be one or tw
 from a word of the roll ("crumbey" finds Crumby too, after the exact and prefix matches).
 
 The word matching runs in the database: SQLite's FTS5 index and PostgreSQL's full-text GIN
-index of the folded `search_text`. Typos are corrected against the roll's vocabulary
-(`SearchWord`, a few tens of thousands of words), which each process holds in memory
-(`honors.vocabulary`): candidates are the words keeping the typed word's first or last letters
-(one edit leaves one end whole) and, for two edits, those whose trigrams are like its own, as
-pg_trgm counts them; rapidfuzz keeps those within the edit distance. The corrected words join
-the query as alternatives, so the count and the page stay one indexed query each. On
-PostgreSQL the count's one scan also keeps the ids and tiers of the first rows in order, and
-the page is looked up by id: the rows found are read once, and the agencies are joined for the
-page alone.
+index of the folded `search_text`, and for the count and first page of a search with no other
+filter, in the copy of those words each process holds (`honors.held_roll`). Typos are corrected
+against the roll's vocabulary (`SearchWord`, a few tens of thousands of words), which each
+process holds in memory (`honors.vocabulary`): candidates are the words keeping the typed
+word's first or last letters (one edit leaves one end whole) and, for two edits, those whose
+trigrams are like its own, as pg_trgm counts them; rapidfuzz keeps those within the edit
+distance. The corrected words join the query as alternatives, so the count and the page stay
+one indexed query each. The count also keeps the ids and tiers of the first rows in order (from
+the held roll, or on PostgreSQL from its one scan), and the page is looked up by id, its
+agencies joined for the page alone.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from memorialmiles.core.bulk import DeferredIndexes, indexes_deferred
-from memorialmiles.honors import vocabulary
+from memorialmiles.honors import held_roll, vocabulary
 from memorialmiles.honors.models import SORTS
 from memorialmiles.registry.query import WORD, Query, fold, parse_query
 
@@ -251,20 +252,28 @@ class _Tiers:
     """The matches of a search from the narrowest (exact) to the widest (two typos), each
     finding every row the one before finds. Kept on the filter the search adds, so that the
     count and a page can be answered from fewer rows (`fast_count`, `narrowed`): `counts` per
-    tier, and on PostgreSQL `first`, the ids of the first rows in the wall's order."""
+    tier, and from the held roll or PostgreSQL's count `first`, the ids of the first rows in
+    the wall's order."""
 
-    matches: tuple[str, ...]
+    matches: tuple[str, ...]  # as the database's full-text index takes them
+    terms: tuple  # as the held roll takes them: each tier's alternatives per typed word
     counts: list[int] = field(default_factory=list, compare=False)
     first: list[int] = field(default_factory=list, compare=False)
     first_tiers: list[int] = field(default_factory=list, compare=False)
 
     def count(self, tier: int) -> int:
-        """Heroes the tier finds: every tier in one statement, once per search, since the count
-        and the page both ask. SQLite counts from its full-text index alone; PostgreSQL reads
-        the rows of the widest tier anyway, so the same statement also keeps the ids of the
-        first `FIRST` of them in the wall's order (`first`), from which a page is then looked
-        up by id (`narrowed`)."""
+        """Heroes the tier finds: every tier at once, once per search, since the count and the
+        page both ask. From the roll this process holds (`honors.held_roll`), with the ids of
+        the first `FIRST` in the wall's order (`first`), from which a page is then looked up by
+        id (`narrowed`). Inside a transaction that wrote heroes, from the database: SQLite
+        counts from its full-text index alone; PostgreSQL reads the rows of the widest tier
+        anyway, so the same statement also keeps the first ids."""
         if not self.counts:
+            held = held_roll.current()
+            if held is not None:
+                counts, first, first_tiers = held.search(list(self.terms), FIRST)
+                self.first[:], self.first_tiers[:], self.counts[:] = first, first_tiers, counts
+                return self.counts[tier]
             with connection.cursor() as cursor:
                 if connection.vendor == "postgresql":
                     cursor.execute(*self._counting_pg())
@@ -332,11 +341,11 @@ def narrowed(queryset):
     """A slice of a search in order of relevance, read from fewer rows than all it finds. The
     rows and their order are those of sorting every match.
 
-    PostgreSQL looks the slice up by id when it is among the first `FIRST` rows the count kept
-    (`_Tiers.count`): the rows a search finds are read once, not once to count and again to
-    sort, and the page joins its agencies for 50 rows only. For "sandel" (723 found, 100,000
-    heroes) the server took 0.9 ms to count and 3.5 to page (2 of them hashing all 6,527
-    agencies for the join before the sort); it now takes 1.4 ms to count and keep the ids,
+    The slice is looked up by id when it is among the first `FIRST` rows the count kept
+    (`_Tiers.count`, from the held roll, or PostgreSQL's count in a transaction that wrote
+    heroes): the page joins its agencies for 50 rows only. For "sandel" (723 found, 100,000
+    heroes) PostgreSQL took 0.9 ms to count and 3.5 to page (2 of them hashing all 6,527
+    agencies for the join before the sort); it then took 1.4 ms to count and keep the ids,
     and 0.3 to page.
 
     Otherwise the slice is filtered by the narrowest tier that holds it: "jamison" finds 3
@@ -349,7 +358,7 @@ def narrowed(queryset):
     tiers = _search_node(query)
     if tiers is None or query.high_mark is None or query.order_by[:1] != ("relevance",):
         return queryset
-    if connection.vendor == "postgresql" and query.order_by == ("relevance", *SORTS["name"]):
+    if query.order_by == ("relevance", *SORTS["name"]):
         total = tiers.count(len(tiers.matches) - 1)
         if query.high_mark <= len(tiers.first) or total == len(tiers.first):
             page = slice(query.low_mark, query.high_mark)
@@ -442,11 +451,13 @@ def _match_words(queryset, words: list[str]):
     held = vocabulary.current() if any(max_edits(w) for w in words) else None
     parsed = [_Word(w, corrections(w, held)) for w in words]
     top = 1 + max((d for w in parsed for d in w.fixes.values()), default=0)
-    matches = [_match(parsed, tier) for tier in range(top + 1)]
+    terms = [tuple(tuple(w.terms(tier)) for w in parsed) for tier in range(top + 1)]
     # A tier that adds no word to the one before (no one-typo fixes, only two) is left out.
-    matches = [m for i, m in enumerate(matches) if i == 0 or m != matches[i - 1]]
+    kept = [tier for tier in range(top + 1) if tier == 0 or terms[tier] != terms[tier - 1]]
+    terms = [terms[tier] for tier in kept]
+    matches = [_match(parsed, tier) for tier in kept]
     queryset = _filter(queryset, matches[-1])
-    queryset.query.where.children[-1].hero_search = _Tiers(tuple(matches))
+    queryset.query.where.children[-1].hero_search = _Tiers(tuple(matches), tuple(terms))
     return queryset.annotate(relevance=_relevance(matches, len(matches) - 1))
 
 
