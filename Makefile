@@ -55,11 +55,12 @@ format: install-test
 # fixtures are built once; each process has its own SQL and Redis database.
 # Bytecode is kept even where the environment says not to write it
 # (PYTHONDONTWRITEBYTECODE): each process would otherwise compile every module and rewrite every
-# test's asserts again, some 12 s of CPU per process.
+# test's asserts again, some 12 s of CPU per process. The slowest 15 tests are listed, so a CI
+# run near its 20 minutes shows where they went.
 TEST_WORKERS ?= 2
 test: install-test
 	$(BIN)/ruff check src tests bench scripts fuzz
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=15 $(PYTEST_ARGS)
 
 e2e: install-test
 	$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
