@@ -57,10 +57,7 @@ class WordIndex:
 
     def holding(self, word: str, prefix: bool = False) -> np.ndarray:
         """The rows holding `word` (or a word it begins, as a prefix), marked True."""
-        found = np.zeros(self.size, bool)
-        first, last = self._span(word, prefix)
-        found[self.rows[self.starts[first] : self.starts[last]]] = True
-        return found
+        return self.matching([[(word, prefix)]])
 
     def matching(self, tier: Tier) -> np.ndarray:
         """The rows holding, for every typed word, one of its alternatives."""
