@@ -61,14 +61,14 @@ class WordIndex:
 
     def matching(self, tier: Tier) -> np.ndarray:
         """The rows holding, for every typed word, one of its alternatives."""
-        found = np.ones(self.size, bool)
+        found = None
         for alternatives in tier:
             one = np.zeros(self.size, bool)
             for word, prefix in alternatives:
                 first, last = self._span(word, prefix)
                 one[self.rows[self.starts[first] : self.starts[last]]] = True
-            found &= one
-        return found
+            found = one if found is None else found & one
+        return np.ones(self.size, bool) if found is None else found
 
     def search(self, tiers: Sequence[Tier], first: int) -> tuple[list[int], list[int], list[int]]:
         """Rows found at each tier of a search, from the narrowest: how many up to each tier,
