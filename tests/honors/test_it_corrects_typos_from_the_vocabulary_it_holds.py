@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from memorialmiles.core import freshness
+from memorialmiles.core import freshness, held
 from memorialmiles.honors import vocabulary
 from memorialmiles.honors.models import SearchWord
 from memorialmiles.honors.search import corrections
@@ -39,7 +39,7 @@ def test_a_word_another_process_added_is_read_within_a_second_of_its_commit(crum
     moved(["honors_searchword"])  # what the other process's commit does to the shared numbers
     assert corrections("zerba") == {}  # the copy checked less than a second ago
     later = time.monotonic() + vocabulary.RECHECK
-    monkeypatch.setattr(vocabulary.time, "monotonic", lambda: later)
+    monkeypatch.setattr(held.time, "monotonic", lambda: later)
     assert corrections("zerba") == {"zebra": 1}
 
 

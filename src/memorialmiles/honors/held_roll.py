@@ -21,13 +21,15 @@ own until it commits, and a rollback may take them back.
 from __future__ import annotations
 
 import re
-import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection
 
 from memorialmiles.core import freshness
+from memorialmiles.core.held import Held
+from memorialmiles.honors.models import SORTS, Hero
 from memorialmiles.registry.word_index import Tier, WordIndex
 
 # The words each database's index cuts the folded search text into: PostgreSQL's search_vector
@@ -40,7 +42,7 @@ class HeldRoll:
     ids: np.ndarray  # the heroes' ids in the wall's name order: row n is ids[n]
     index: WordIndex
 
-    def search(self, tiers: list[Tier], first: int) -> tuple[list[int], list[int], list[int]]:
+    def search(self, tiers: Sequence[Tier], first: int) -> tuple[list[int], list[int], list[int]]:
         """Heroes found up to each tier, and the ids and tiers of the first `first` of them
         in the wall's order with a query (tier, then name)."""
         counts, rows, their_tiers = self.index.search(tiers, first)
@@ -48,8 +50,6 @@ class HeldRoll:
 
 
 def load() -> HeldRoll:
-    from memorialmiles.honors.models import SORTS, Hero
-
     rows = Hero.objects.order_by(*SORTS["name"]).values_list("id", "search_text")
     ids: list[int] = []
     texts = (ids.append(pk) or text for pk, text in rows.iterator(chunk_size=10_000))
@@ -57,32 +57,17 @@ def load() -> HeldRoll:
     return HeldRoll(np.array(ids, dtype=np.int64), index)
 
 
-_held: tuple = (None, None)  # (version, the held roll)
-_lock = threading.Lock()
+_held = Held(Hero._meta.db_table, load)
 
 
 def current() -> HeldRoll | None:
     """The roll as this thread's connection sees it now, or None inside a transaction that
     wrote heroes (the database answers those)."""
-    global _held
-    from memorialmiles.honors.models import Hero
-
-    table = Hero._meta.db_table
-    if freshness.uncommitted(connection, table):
+    if freshness.uncommitted(connection, _held.table):
         return None
-    version = freshness.numbers((table,))  # before the rows: a write in between reloads
-    held_version, held = _held
-    if held is not None and held_version == version:
-        return held
-    with _lock:
-        held_version, held = _held
-        if held is None or held_version != version:
-            held = load()
-            _held = (version, held)
-    return held
+    return _held.current()
 
 
 def forget() -> None:
     """Drop this process's copy (tests: a flush between tests moves no number)."""
-    global _held
-    _held = (None, None)
+    _held.forget()

@@ -36,6 +36,7 @@ from memorialmiles.core.bulk import DeferredIndexes, indexes_deferred
 from memorialmiles.honors import held_roll, vocabulary
 from memorialmiles.honors.models import SORTS
 from memorialmiles.registry.query import WORD, Query, fold, parse_query
+from memorialmiles.registry.word_index import Tier
 
 FTS_MATCH = "SELECT rowid FROM honors_hero_fts WHERE honors_hero_fts MATCH %s"
 PG_MATCH = "search_vector @@ to_tsquery('simple'::regconfig, %s)"  # migrations 0006, 0011
@@ -209,13 +210,12 @@ class _Word:
         return [(self.text, True), *((w, False) for w in fixes)]
 
 
-def _match(words: list[_Word], tier: int) -> str:
+def _match(tier: Tier) -> str:
+    """A tier's alternatives per typed word (`_Word.terms`) as the full-text index takes them."""
     if connection.vendor == "postgresql":
-        alts = (" | ".join(f"{t}:*" if prefix else t for t, prefix in w.terms(tier)) for w in words)
+        alts = (" | ".join(f"{t}:*" if prefix else t for t, prefix in terms) for terms in tier)
         return " & ".join(f"({a})" for a in alts)
-    alts = (
-        " OR ".join(f'"{t}"*' if prefix else f'"{t}"' for t, prefix in w.terms(tier)) for w in words
-    )
+    alts = (" OR ".join(f'"{t}"*' if prefix else f'"{t}"' for t, prefix in terms) for terms in tier)
     return " AND ".join(f"({a})" for a in alts)
 
 
@@ -271,7 +271,7 @@ class _Tiers:
         if not self.counts:
             held = held_roll.current()
             if held is not None:
-                counts, first, first_tiers = held.search(list(self.terms), FIRST)
+                counts, first, first_tiers = held.search(self.terms, FIRST)
                 self.first[:], self.first_tiers[:], self.counts[:] = first, first_tiers, counts
                 return self.counts[tier]
             with connection.cursor() as cursor:
@@ -453,9 +453,8 @@ def _match_words(queryset, words: list[str]):
     top = 1 + max((d for w in parsed for d in w.fixes.values()), default=0)
     terms = [tuple(tuple(w.terms(tier)) for w in parsed) for tier in range(top + 1)]
     # A tier that adds no word to the one before (no one-typo fixes, only two) is left out.
-    kept = [tier for tier in range(top + 1) if tier == 0 or terms[tier] != terms[tier - 1]]
-    terms = [terms[tier] for tier in kept]
-    matches = [_match(parsed, tier) for tier in kept]
+    terms = [t for n, t in enumerate(terms) if n == 0 or t != terms[n - 1]]
+    matches = [_match(tier) for tier in terms]
     queryset = _filter(queryset, matches[-1])
     queryset.query.where.children[-1].hero_search = _Tiers(tuple(matches), tuple(terms))
     return queryset.annotate(relevance=_relevance(matches, len(matches) - 1))

@@ -18,16 +18,16 @@ that wrote words reads its own, and keeps them to itself until it commits.
 
 from __future__ import annotations
 
-import threading
-import time
 from bisect import bisect_left
 
 import numpy as np
 from django.db import connection
 
 from memorialmiles.core import freshness
+from memorialmiles.core.held import Held
+from memorialmiles.honors.models import SearchWord
+from memorialmiles.registry.word_index import TOP
 
-TOP = "\U0010ffff"  # after every character: `head` to `head + TOP` is every word `head` begins
 SIMILAR = 0.3  # pg_trgm's similarity_threshold, which the `%` operator used here applied
 RECHECK = 1.0  # seconds a held copy is used before its version is asked again
 
@@ -85,36 +85,21 @@ def _between(words: list[str], head: str) -> list[str]:
     return words[bisect_left(words, head) : bisect_left(words, head + TOP)]
 
 
-# (version, this process's moves when it was read, when it was checked, the vocabulary)
-_held: tuple = (None, -1, 0.0, None)
-_lock = threading.Lock()
+def _read() -> Vocabulary:
+    return Vocabulary(SearchWord.objects.values_list("word", flat=True))
+
+
+_held = Held(SearchWord._meta.db_table, _read, recheck=RECHECK)
 
 
 def current() -> Vocabulary:
     """The vocabulary as this thread's connection sees it now (another process's commit of the
     last second aside)."""
-    global _held
-    from memorialmiles.honors.models import SearchWord
-
-    table = SearchWord._meta.db_table
-    if freshness.uncommitted(connection, table):  # words a rollback may take back: not held
-        return Vocabulary(SearchWord.objects.values_list("word", flat=True))
-    held_version, moves, checked, vocabulary = _held
-    now = time.monotonic()
-    if vocabulary is not None and moves == freshness.moved_here() and now - checked < RECHECK:
-        return vocabulary
-    version = freshness.numbers((table,))
-    moves = freshness.moved_here()  # after: reading the numbers flushes this thread's writes
-    if version != held_version or vocabulary is None:
-        with _lock:
-            vocabulary = _held[3] if _held[0] == version else None
-            if vocabulary is None:
-                vocabulary = Vocabulary(SearchWord.objects.values_list("word", flat=True))
-    _held = (version, moves, now, vocabulary)
-    return vocabulary
+    if freshness.uncommitted(connection, _held.table):  # words a rollback may take back
+        return _read()
+    return _held.current()
 
 
 def forget() -> None:
     """Drop this process's copy (tests: each starts without an earlier test's words)."""
-    global _held
-    _held = (None, -1, 0.0, None)
+    _held.forget()
