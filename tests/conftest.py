@@ -35,6 +35,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(getattr(pytest.mark, mark))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _passwords_hashed_once_a_process():
+    """The site's PBKDF2, each password hashed once (tests/one_salt.py)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    hashers = [h for h in settings.PASSWORD_HASHERS if not h.endswith(".PBKDF2PasswordHasher")]
+    with override_settings(PASSWORD_HASHERS=["one_salt.OneSaltPBKDF2PasswordHasher", *hashers]):
+        yield
+
+
 def _user(django_user_model, username, role=None, **extra):
     from django.contrib.auth.models import Group
 

@@ -106,25 +106,38 @@ def _one_request_at_a_time_on_sqlite():
     statements in progress" (two phones sending at the same moment did, in CI). PostgreSQL and
     the site's file database give each thread its own connection, as in production; here each
     request runs alone, as it must on one connection. A streamed body is still sent unlocked,
-    so a live page's open event stream never holds the others up."""
+    so a live page's open event stream never holds the others up.
+
+    The flush that empties the tables after a transactional test waits its turn the same way,
+    its statements as patient as the test's (`_patient_sqlite_writes`): a phone's last sync,
+    still being answered when its test ended, locked a table under the flush, which failed and
+    left the connection to fail every later test of that process."""
     import threading
 
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
+    from django.test import TransactionTestCase
 
     if connection.vendor != "sqlite" or not connection.is_in_memory_db():
         yield
         return
     lock = threading.RLock()
     answer = WSGIHandler.__call__
+    flush = TransactionTestCase._fixture_teardown
 
     def alone(self, environ, start_response):
         with lock:
             return answer(self, environ, start_response)
 
+    def flush_alone(self):
+        with lock, connection.execute_wrapper(_retry_while_locked):
+            flush(self)
+
     WSGIHandler.__call__ = alone
+    TransactionTestCase._fixture_teardown = flush_alone
     yield
     WSGIHandler.__call__ = answer
+    TransactionTestCase._fixture_teardown = flush
 
 
 @pytest.fixture(autouse=True)
@@ -135,25 +148,27 @@ def _patient_sqlite_writes():
     page's background request (offline.js keeps race-day pages when idle) made that happen
     at random. Such a statement is retried for up to two seconds, as a file database's busy
     timeout would wait; any other error, or one that lasts, still fails the test."""
-    import time
-
-    from django.db import OperationalError, connection
+    from django.db import connection
 
     if connection.vendor != "sqlite":
         yield
         return
-
-    def retry(execute, sql, params, many, context):
-        for attempt in range(100):
-            try:
-                return execute(sql, params, many, context)
-            except OperationalError as error:
-                if "is locked" not in str(error) or attempt == 99:
-                    raise
-                time.sleep(0.02)
-
-    with connection.execute_wrapper(retry):
+    with connection.execute_wrapper(_retry_while_locked):
         yield
+
+
+def _retry_while_locked(execute, sql, params, many, context):
+    import time
+
+    from django.db import OperationalError
+
+    for attempt in range(100):
+        try:
+            return execute(sql, params, many, context)
+        except OperationalError as error:
+            if "is locked" not in str(error) or attempt == 99:
+                raise
+            time.sleep(0.02)
 
 
 @pytest.fixture
