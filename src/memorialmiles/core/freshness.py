@@ -147,20 +147,8 @@ def _bump_cache(tables: Iterable[str]) -> None:
     pipe.execute()
 
 
-_moved_here = 0  # how many times this process has moved numbers (`moved_here`)
-
-
-def moved_here() -> int:
-    """A count of this process's own moves of the numbers, its commits and the uncommitted
-    writes its threads have seen: a copy of data kept in memory beside its numbers can be
-    trusted for a moment without asking for them again, unless this changed."""
-    return _moved_here
-
-
 def bump(tables: Iterable[str] = (ALL,)) -> None:
     """The data of these tables changed (by default: of any table, every page is obsolete)."""
-    global _moved_here
-    _moved_here += 1
     if _shared_in_cache():
         _bump_cache(tables)
     else:

@@ -9,9 +9,9 @@ every search with another filter and every page past those first rows.
 
 The copy is kept beside the data version of the heroes' table (`core.freshness`): every write
 to it, an import's COPY included, moves that number once committed, and the number is asked at
-every search (a look at a small file, or one Redis HMGET, 0.16 ms) so that a page is never made
-from an older roll than its version says; a page cached under a new number from an old copy
-would stay until the next write. Read again when the number moved: the rows in the wall's order
+every search, with the vocabulary's (`search.versions`: a look at a small file, or one Redis
+HMGET, 0.16 ms), so that a page is never made from an older roll than its version says; a
+page cached under a new number from an old copy would stay until the next write. Read again when the number moved: the rows in the wall's order
 and their search text, once per process after an import or an edit, by the search that finds
 the number moved (0.26 s for the registry's 22,800 heroes, 1.2 s for 100,000 on a slow
 afternoon's machine). A transaction that wrote heroes searches the database: its rows are its
@@ -57,15 +57,17 @@ def load() -> HeldRoll:
     return HeldRoll(np.array(ids, dtype=np.int64), index)
 
 
-_held = Held(Hero._meta.db_table, load)
+TABLE = Hero._meta.db_table
+_held = Held(TABLE, load)
 
 
-def current() -> HeldRoll | None:
+def current(version: tuple | None = None) -> HeldRoll | None:
     """The roll as this thread's connection sees it now, or None inside a transaction that
-    wrote heroes (the database answers those)."""
-    if freshness.uncommitted(connection, _held.table):
+    wrote heroes (the database answers those); `version`, the numbers of `*` and the heroes'
+    table, if the caller read them already (`core.held`)."""
+    if freshness.uncommitted(connection, TABLE):
         return None
-    return _held.current()
+    return _held.current(version)
 
 
 def forget() -> None:

@@ -32,6 +32,7 @@ from django.db.models.sql.where import WhereNode
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from memorialmiles.core import freshness
 from memorialmiles.core.bulk import DeferredIndexes, indexes_deferred
 from memorialmiles.honors import held_roll, vocabulary
 from memorialmiles.honors.models import SORTS
@@ -260,6 +261,7 @@ class _Tiers:
     counts: list[int] = field(default_factory=list, compare=False)
     first: list[int] = field(default_factory=list, compare=False)
     first_tiers: list[int] = field(default_factory=list, compare=False)
+    roll_version: tuple | None = field(default=None, compare=False)  # `versions`: the roll's
 
     def count(self, tier: int) -> int:
         """Heroes the tier finds: every tier at once, once per search, since the count and the
@@ -269,7 +271,7 @@ class _Tiers:
         counts from its full-text index alone; PostgreSQL reads the rows of the widest tier
         anyway, so the same statement also keeps the first ids."""
         if not self.counts:
-            held = held_roll.current()
+            held = held_roll.current(self.roll_version)
             if held is not None:
                 counts, first, first_tiers = held.search(self.terms, FIRST)
                 self.first[:], self.first_tiers[:], self.counts[:] = first, first_tiers, counts
@@ -446,9 +448,18 @@ def joined_after_page(queryset):
     return outer.filter(pk__in=page)
 
 
+def versions() -> tuple[tuple, tuple]:
+    """The data versions of the held roll and of the vocabulary (`core.held`), in one read:
+    a search asks both at every query, so that none is made from copies older than the
+    version its page is cached under."""
+    every, heroes, words = freshness.numbers((held_roll.TABLE, vocabulary.TABLE))
+    return (every, heroes), (every, words)
+
+
 def _match_words(queryset, words: list[str]):
     """Filter by the words (exact, prefix or typo) and annotate `relevance`, best first."""
-    held = vocabulary.current() if any(max_edits(w) for w in words) else None
+    roll, vocabulary_version = versions()
+    held = vocabulary.current(vocabulary_version) if any(max_edits(w) for w in words) else None
     parsed = [_Word(w, corrections(w, held)) for w in words]
     top = 1 + max((d for w in parsed for d in w.fixes.values()), default=0)
     terms = [tuple(tuple(w.terms(tier)) for w in parsed) for tier in range(top + 1)]
@@ -456,7 +467,8 @@ def _match_words(queryset, words: list[str]):
     terms = [t for n, t in enumerate(terms) if n == 0 or t != terms[n - 1]]
     matches = [_match(tier) for tier in terms]
     queryset = _filter(queryset, matches[-1])
-    queryset.query.where.children[-1].hero_search = _Tiers(tuple(matches), tuple(terms))
+    tiers = _Tiers(tuple(matches), tuple(terms), roll_version=roll)
+    queryset.query.where.children[-1].hero_search = tiers
     return queryset.annotate(relevance=_relevance(matches, len(matches) - 1))
 
 

@@ -8,12 +8,12 @@ trigram index another round trip; from memory it takes 0.1 to 0.5 ms of Python. 
 kept beside the data version of the vocabulary's table (`core.freshness`, which every write
 moves once it is committed, from any process, the import's COPY included) and read again
 when that has moved: 16,000 words in about 65 ms, once per process after an import or a new
-hero. The version is read before the words, so a write landing in between only makes the
-next search read them again; it costs a look at a small file (5 µs), or with Redis one HMGET
-(0.16 ms, 0.32 at p95 on loopback), so the version is asked at most once a second
-(`RECHECK`) unless this process moved a number meanwhile: another app server's new words are
-corrected towards a second after its commit at the latest, this one's at once. A transaction
-that wrote words reads its own, and keeps them to itself until it commits.
+hero. The version is asked at every search that corrects a word, in the same read as the held
+roll's (`search.versions`: a look at a small file, or with Redis one HMGET, 0.16 ms), so
+another app server's new words are corrected towards by the next search after its commit: a
+page made here from older words would otherwise be cached under the new version and served
+until the next write. A transaction that wrote words reads its own, and keeps them to itself
+until it commits.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from memorialmiles.honors.models import SearchWord
 from memorialmiles.registry.word_index import TOP
 
 SIMILAR = 0.3  # pg_trgm's similarity_threshold, which the `%` operator used here applied
-RECHECK = 1.0  # seconds a held copy is used before its version is asked again
 
 
 def trigrams(word: str) -> set[str]:
@@ -89,15 +88,16 @@ def _read() -> Vocabulary:
     return Vocabulary(SearchWord.objects.values_list("word", flat=True))
 
 
-_held = Held(SearchWord._meta.db_table, _read, recheck=RECHECK)
+TABLE = SearchWord._meta.db_table
+_held = Held(TABLE, _read)
 
 
-def current() -> Vocabulary:
-    """The vocabulary as this thread's connection sees it now (another process's commit of the
-    last second aside)."""
-    if freshness.uncommitted(connection, _held.table):  # words a rollback may take back
+def current(version: tuple | None = None) -> Vocabulary:
+    """The vocabulary as this thread's connection sees it now; `version`, the numbers of `*`
+    and the vocabulary's table, if the caller read them already (`core.held`)."""
+    if freshness.uncommitted(connection, TABLE):  # words a rollback may take back
         return _read()
-    return _held.current()
+    return _held.current(version)
 
 
 def forget() -> None:
