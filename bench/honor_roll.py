@@ -45,6 +45,19 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def machine_seconds() -> float:
+    """The best of 3 timings of a plain Python loop of 10 million additions: how fast this
+    machine's core is, so that runs on different machines (their targets are absolute) can be
+    compared. 0.31-0.38 s on 2026-12-03's machine, where a first import took 1.1-1.5 s."""
+    best = float("inf")
+    for _ in range(3):
+        started, total = time.perf_counter(), 0
+        for i in range(10_000_000):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def one_edit(word: str, rng: random.Random) -> str:
     """The word with one letter wrong, missing, extra or swapped, as a hurried thumb types it."""
     i = rng.randrange(1, len(word) - 1)
@@ -330,6 +343,8 @@ def main() -> None:
         sys.exit(f"{RAW} not found: the benchmark needs the shared data folder beside the repo")
     total, queries = (30_000, 20) if args.quick else (args.total, args.queries)
     load_before = os.getloadavg()[0]
+    core_before = machine_seconds()
+    log(f"a Python loop of 10 million additions: {core_before:.2f} s")
     backends = args.backend or ["sqlite", "postgres"]
     imports = 1 if args.quick else args.imports
     rows = [
@@ -339,6 +354,7 @@ def main() -> None:
     print(text)
     if not args.quick:
         load = os.getloadavg()[0]
+        core_after = machine_seconds()
         write_section(
             "honor_roll",
             f"""## Honor roll (`bench/honor_roll.py`)
@@ -363,7 +379,9 @@ pass), which finds no typo. The count and first 100 ids of a search come from th
 process holds (`honors.held_roll`), read again by the first search after a write to the heroes:
 its load time (median of 3) and size are the last table. Targets: exact and prefix p95 under 5
 ms, typo p95 under 20 ms. Machine: 2 cores shared with other sessions' tests; load average
-{load_before:.1f} when the run began, {load:.1f} when it ended.
+{load_before:.1f} when the run began, {load:.1f} when it ended. A plain Python loop of 10
+million additions (best of 3: the core's own speed, since the targets are absolute) took
+{core_before:.2f} s before the run and {core_after:.2f} s after.
 
 {text}
 """,
