@@ -11,11 +11,12 @@ The copy is kept beside the data version of the heroes' table (`core.freshness`)
 to it, an import's COPY included, moves that number once committed, and the number is asked at
 every search, with the vocabulary's (`search.versions`: a look at a small file, or one Redis
 HMGET, 0.16 ms), so that a page is never made from an older roll than its version says; a
-page cached under a new number from an old copy would stay until the next write. Read again when the number moved: the rows in the wall's order
-and their search text, once per process after an import or an edit, by the search that finds
-the number moved (0.26 s for the registry's 22,800 heroes, 1.2 s for 100,000 on a slow
-afternoon's machine). A transaction that wrote heroes searches the database: its rows are its
-own until it commits, and a rollback may take them back.
+page cached under a new number from an old copy would stay until the next write. Read again
+when the number moved: the rows in the wall's order and their search text, once per process
+after an import or an edit, by the search that finds the number moved (0.26 s for the
+registry's 22,800 heroes, 1.2 s for 100,000 on a slow afternoon's machine). A transaction that
+wrote heroes searches the database: its rows are its own until it commits, and a rollback may
+take them back.
 """
 
 from __future__ import annotations
