@@ -27,20 +27,21 @@ def test_it_reads_the_words_once_and_again_after_a_new_hero(
     assert vocabulary.current() is not held
 
 
-def _added_by_another_process(monkeypatch, *words: str) -> None:
-    """Words written and committed as another app server does it: nothing moves in this
-    process but the shared numbers, as that server's commit moves them."""
+def _committed_elsewhere(monkeypatch, write, tables: list[str]) -> None:
+    """`write` made and committed as another app server does it: nothing moves in this
+    process but the shared numbers of `tables`, as that server's commit moves them."""
     with monkeypatch.context() as elsewhere:
         elsewhere.setattr(freshness, "wrote", lambda conn, table: None)
-        SearchWord.objects.bulk_create([SearchWord(word=w) for w in words])
+        write()
     moved = freshness._bump_cache if freshness._shared_in_cache() else freshness._bump_file
-    moved(["honors_searchword"])
+    moved(tables)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_word_another_process_added_is_read_by_the_next_search(crumby, monkeypatch):
     assert corrections("zerba") == {}
-    _added_by_another_process(monkeypatch, "zebra")
+    zebra = lambda: SearchWord.objects.bulk_create([SearchWord(word="zebra")])  # noqa: E731
+    _committed_elsewhere(monkeypatch, zebra, ["honors_searchword"])
     assert corrections("zerba") == {"zebra": 1}
 
 
@@ -51,11 +52,8 @@ def test_the_wall_corrects_towards_a_hero_another_app_server_just_added(
     """A page is cached under the data version it was made at: made from words older than
     that version, it would keep the typo uncorrected until the next write."""
     assert "Quimby" not in client.get("/heroes/", {"q": "quimbu"}).content.decode()
-    with monkeypatch.context() as elsewhere:  # the hero, committed by another app server
-        elsewhere.setattr(freshness, "wrote", lambda conn, table: None)
-        make_hero(huntsville_pd, first_name="Ann", last_name="Quimby")
-    moved = freshness._bump_cache if freshness._shared_in_cache() else freshness._bump_file
-    moved(["honors_hero", "honors_searchword"])
+    quimby = lambda: make_hero(huntsville_pd, first_name="Ann", last_name="Quimby")  # noqa: E731
+    _committed_elsewhere(monkeypatch, quimby, ["honors_hero", "honors_searchword"])
     assert "Quimby" in client.get("/heroes/", {"q": "quimbu"}).content.decode()
     assert "Quimby" in client.get("/heroes/", {"q": "quimbu"}).content.decode()  # as cached
 
