@@ -458,8 +458,11 @@ def versions() -> tuple[tuple, tuple]:
 
 def _match_words(queryset, words: list[str]):
     """Filter by the words (exact, prefix or typo) and annotate `relevance`, best first."""
-    roll, vocabulary_version = versions()
-    held = vocabulary.current(vocabulary_version) if any(max_edits(w) for w in words) else None
+    # Words to correct need the vocabulary now: the roll's version comes in the same read.
+    # Without them the roll's count reads its own, if the search is counted from it at all.
+    typos = any(max_edits(w) for w in words)
+    roll, vocabulary_version = versions() if typos else (None, None)
+    held = vocabulary.current(vocabulary_version) if typos else None
     parsed = [_Word(w, corrections(w, held)) for w in words]
     top = 1 + max((d for w in parsed for d in w.fixes.values()), default=0)
     terms = [tuple(tuple(w.terms(tier)) for w in parsed) for tier in range(top + 1)]
