@@ -10,6 +10,7 @@ assigned up front under a lock, so the caller can insert rows that refer to them
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import queue
 import re
@@ -107,6 +108,50 @@ def sqlite_cache(kib: int = 65_536) -> Iterator[None]:
         if not connection.needs_rollback:  # else the caller's failure is what must surface
             with connection.cursor() as cursor:
                 cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+@contextmanager
+def sqlite_checkpoint_after() -> Iterator[None]:
+    """SQLite's checkpoint of the block's transaction run by another thread after the commit,
+    instead of by the commit itself. In write-ahead-log mode a commit that leaves more than
+    1,000 pages in the log copies them all into the database file and syncs it before it
+    returns: 0.10-0.13 s of the 0.16-0.20-s commit of a registry import, on one core, with
+    the rows already durable in the log. Around the outermost transaction of a bulk write;
+    inside an outer one the outer commit checkpoints as before. A database not in WAL mode
+    (an in-memory one) is left alone."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    if raw.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        yield
+        return
+    (pages,) = raw.execute("PRAGMA wal_autocheckpoint").fetchone()
+    raw.execute("PRAGMA wal_autocheckpoint = 0")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA wal_autocheckpoint = {int(pages)}")
+        if not connection.in_atomic_block:  # committed (or rolled back: a cheap no-op then)
+            checkpoint_soon(str(connection.settings_dict["NAME"]))
+
+
+def checkpoint_soon(path: str) -> threading.Thread:
+    """A passive checkpoint of the SQLite database at `path`, on its own connection and
+    thread: it copies what it can of the log without waiting for, or blocking, anyone
+    (readers and the next writer go on). What it leaves, the next commit's checkpoint takes."""
+
+    def checkpoint() -> None:
+        try:
+            with contextlib.closing(sqlite3.connect(path, timeout=0)) as own:
+                own.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error:
+            pass  # the database moved on or went away: the next commit checkpoints
+
+    thread = threading.Thread(target=checkpoint, name="sqlite-checkpoint", daemon=True)
+    thread.start()
+    return thread
 
 
 @contextmanager

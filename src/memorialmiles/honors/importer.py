@@ -46,6 +46,7 @@ from memorialmiles.core.bulk import (
     move_sequence,
     reserve_ids,
     sqlite_cache,
+    sqlite_checkpoint_after,
     tsvector_binary,
     writing,
 )
@@ -443,7 +444,7 @@ def import_heroes(
         dry_run=dry_run,
     )
     try:
-        with collector_paused(), sqlite_cache(), transaction.atomic():
+        with collector_paused(), sqlite_checkpoint_after(), sqlite_cache(), transaction.atomic():
             new_ids, updates = _import_rows(registry, report, progress)
             if strict and report.rejected:
                 raise StrictAbort
