@@ -64,6 +64,7 @@ from memorialmiles.honors.search import bulk_indexing, rebuilds, vocabulary_word
 from memorialmiles.registry import HeroRow, KnownRow, RejectedRow, read_registry
 from memorialmiles.registry.agencies import agency_kind
 from memorialmiles.registry.query import WORD
+from memorialmiles.registry.rows import hero_row
 
 OUTCOMES = ("imported", "updated", "unchanged", "duplicate", "rejected")
 # The fields a registry owns; biography and photo are the organizer's alone.
@@ -612,14 +613,11 @@ def _derived(rows: Iterator, postgres: bool, *, sent: bool = False) -> Iterator[
             yield row, "", "", ()
 
 
-_hero_row = partial(tuple.__new__, HeroRow)  # without the Python-level `__new__` per row
-
-
 def _received(items: Iterator[tuple]) -> Iterator[tuple]:
     """`_derived(..., sent=True)`'s items with their HeroRows back."""
     for item in items:
         if type(item[0]) is tuple:
-            yield (_hero_row(item[0]), *item[1:])
+            yield (hero_row(item[0]), *item[1:])
         else:
             yield item
 

@@ -10,13 +10,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from .agencies import normalise_agency, split_agency_state
 from .dates import DateError, parse_date
 from .formats import AGENCY_WITH_STATE
 from .names import NameParts, split_full_name
-from .rows import HeroRow, RejectedRow
+from .rows import HeroRow, RejectedRow, hero_row
 from .states import state_code
 
 _TRUE = frozenset({"true", "t", "yes", "y", "1", "k9", "canine"})
@@ -168,7 +168,7 @@ def row_builder(
             source_id = m[2] if m[1] == "officer" else f"k9-{m[2]}"  # two numbering series
         if not source_id and ordinal:
             source_id = str(ordinal)
-        return _hero_row(
+        return hero_row(
             (
                 line,
                 parts.rank,
@@ -197,8 +197,6 @@ def row_builder(
 
 
 _NO_NAME = NameParts()
-# HeroRow from a tuple of all its fields, without the Python-level `__new__` of a named tuple.
-_hero_row = partial(tuple.__new__, HeroRow)
 
 
 # A registry repeats its agencies (22,800 rows name 5,525), causes and flags: each cell is

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import NamedTuple
 
 from .names import name_key
@@ -50,6 +51,10 @@ class HeroRow(NamedTuple):
         the same agency (one ODMP pair does); the rank is not, since registries disagree on it.
         """
         return (self.name_key, self.agency_key, self.state, self.end_of_watch)
+
+
+# A HeroRow from a tuple of all its fields, without the Python-level `__new__` of a named tuple.
+hero_row = partial(tuple.__new__, HeroRow)
 
 
 @dataclass(frozen=True, slots=True)
