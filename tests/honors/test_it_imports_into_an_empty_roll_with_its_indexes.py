@@ -195,3 +195,18 @@ def test_after_a_first_import_the_lookups_it_skipped_indexes_for_still_have_thei
     assert len(identity) == 1 and "pattern_ops" not in identity[0]
     assert not [name for _, name in indexes if "reversed" in name]
     assert search.corrections("crumbey") == {"crumby": 1}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's parallel builds")
+def test_the_parallel_index_builds_leave_the_transaction_as_it_was(tmp_path, deferred):
+    """The builds let PostgreSQL sort a small table with parallel workers; what comes after
+    them in the caller's transaction is planned as before."""
+    path = tmp_path / "registry.csv"
+    path.write_text(FILE)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SHOW min_parallel_table_scan_size")
+        before = cursor.fetchone()
+        assert outcome(import_heroes(path)) == EXPECTED
+        assert deferred == [("honors_hero", "honors_sourcelink", "honors_searchword")]
+        cursor.execute("SHOW min_parallel_table_scan_size")
+        assert cursor.fetchone() == before != ("0",)

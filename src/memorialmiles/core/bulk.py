@@ -81,8 +81,17 @@ class DeferredIndexes:
         self._indexes = [i for i in self._indexes if i[0] not in tables]
         self._keys = [k for k in self._keys if k[0] not in tables]
         if indexes and connection.vendor == "postgresql":
-            # Checks pending from earlier in the transaction: CREATE INDEX refuses them.
-            indexes = ["SET CONSTRAINTS ALL IMMEDIATE", *indexes, "SET CONSTRAINTS ALL DEFERRED"]
+            # Checks pending from earlier in the transaction: CREATE INDEX refuses them. Each
+            # B-tree is sorted by a parallel worker beside the server's process even for a
+            # table under 8 MB (22,800 heroes): the builds run when nothing else does, and
+            # the six of the heroes took 225-358 ms (median 247) instead of 257-309 (292).
+            indexes = [
+                "SET CONSTRAINTS ALL IMMEDIATE",
+                "SET LOCAL min_parallel_table_scan_size = 0",
+                *indexes,
+                "SET LOCAL min_parallel_table_scan_size = DEFAULT",
+                "SET CONSTRAINTS ALL DEFERRED",
+            ]
         return indexes + keys
 
     def rest(self) -> list[str]:
