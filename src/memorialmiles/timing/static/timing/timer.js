@@ -54,6 +54,36 @@
     });
   }
 
+  // Each record set anew as it is stored now, in one transaction: a sync answered after a
+  // bib labelled a tap must mark the tap synced without putting back the copy it read before
+  // the label (the tap then lost its bib, and the next bib went to it again).
+  function update(keys, change) {
+    return new Promise(function (resolve, reject) {
+      var tx = db.transaction(STORE, "readwrite"), objects = tx.objectStore(STORE);
+      keys.forEach(function (key) {
+        var req = objects.get(key);
+        req.onsuccess = function () {
+          if (req.result) { change(req.result); objects.put(req.result); }
+        };
+      });
+      tx.oncomplete = function () { resolve(); };
+      tx.onerror = function () { reject(tx.error); };
+    });
+  }
+
+  function markSynced(records) {
+    return update(records.map(function (r) { return r.key; }), function (r) { r.synced = 1; });
+  }
+
+  // This phone's writes one after another, each reading what the one before stored: a bib
+  // typed in the instant after a tap labels that tap, and two bibs typed fast label two taps.
+  var writing = Promise.resolve();
+  function serially(work) {
+    var done = writing.then(work);
+    writing = done.catch(function () {});
+    return done;
+  }
+
   function nextSeq(records) {
     var last = Number(localStorage.getItem(seqKey()) || 0);
     records.forEach(function (r) { if (r.seq > last) last = r.seq; });
@@ -61,33 +91,38 @@
     return last + 1;
   }
 
-  function record(fields) {
+  function store(fields) {
     return all().then(function (records) {
       var r = Object.assign({ device: device.device_id, seq: nextSeq(records), synced: 0 }, fields);
       r.key = r.device + ":" + r.seq;
       return put([r]).then(function () { return r; });
-    }).then(function (r) { render(); sync(); return r; });
+    });
   }
+
+  function stored(r) { render(); sync(); return r; }
+
+  function record(fields) { return serially(function () { return store(fields); }).then(stored); }
 
   function tap() { return record({ kind: "finish", source: "tap", time_us: nowUs() }); }
 
   function addBib(bib) {
     // Label the oldest finish on this phone without a bib; with none (two-device mode, or a
     // bib read out before the tap), send it in finish order for the server to pair.
-    return all().then(function (records) {
-      var fx = effects(records);
-      var open = device.role === "bibs" ? null : records.find(function (r) {
-        return r.kind === "finish" && r.source === "tap" && !r.bib && !r.labelled &&
-          !(fx[r.seq] && fx[r.seq].deleted);
-      });
-      var fields = { kind: "finish", source: "typed", bib: bib, time_us: nowUs() };
-      if (open) {
-        open.labelled = bib;
+    var fields = { kind: "finish", source: "typed", bib: bib, time_us: nowUs() };
+    return serially(function () {
+      return all().then(function (records) {
+        var fx = effects(records);
+        var open = device.role === "bibs" ? null : records.find(function (r) {
+          return r.kind === "finish" && r.source === "tap" && !r.bib && !r.labelled &&
+            !(fx[r.seq] && fx[r.seq].deleted);
+        });
+        if (!open) return store(fields);
         fields.ref_seq = open.seq;
-        return put([open]).then(function () { return record(fields); });
-      }
-      return record(fields);
-    });
+        return update([open.key], function (r) { r.labelled = bib; }).then(function () {
+          return store(fields);
+        });
+      });
+    }).then(stored);
   }
 
   function group(text) {
@@ -170,9 +205,7 @@
       return post(root.dataset.corrections, { corrections: queued.map(fixPayload) })
         .then(function (answer) {
           var accepted = new Set(answer.accepted);
-          var done = queued.filter(function (r) { return accepted.has(r.seq); });
-          done.forEach(function (r) { r.synced = 1; });
-          return put(done);
+          return markSynced(queued.filter(function (r) { return accepted.has(r.seq); }));
         });
     });
   }
@@ -186,9 +219,8 @@
       return post(root.dataset.sync, { records: queued.map(payload) }).then(function (answer) {
         var accepted = new Set(answer.accepted);
         var done = queued.filter(function (r) { return accepted.has(r.seq); });
-        done.forEach(function (r) { r.synced = 1; });
         $("server-count").textContent = answer.server_count;
-        return put(done).then(function () {
+        return markSynced(done).then(function () {
           return done.length === BATCH || syncFixes().then(function () { return false; });
         });
       });
