@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import threading
 
 import pytest
 from asgiref.sync import sync_to_async
+from django.db import connection, connections
 
 from live.livekit import walk
 from memorialmiles.gps.live import Fix
@@ -63,11 +65,33 @@ class Watcher:
         self.gone.set()
 
 
+def store_and_close(tracker, batch):
+    """`store` on the thread asgiref runs it on, with a connection of its own (as another
+    request's thread under `serve`), closed after: left open for the session, it kept the
+    tests' PostgreSQL database from being dropped at the end."""
+    try:
+        return store(tracker, batch)
+    finally:
+        connection.close()
+
+
 @pytest.fixture
 def router():
     from memorialmiles.core.server import Router
 
-    return Router(threads=2)
+    router = Router(threads=2)
+    yield router
+    # Each of its threads closes the database connection Django keeps per thread (for
+    # CONN_MAX_AGE): left open, they kept the tests' PostgreSQL database from being dropped.
+    both = threading.Barrier(2)
+
+    def close():
+        both.wait(timeout=10)
+        connections.close_all()
+
+    for done in [router.wsgi.pool.submit(close) for _ in range(2)]:
+        done.result()
+    router.wsgi.pool.shutdown()
 
 
 def test_the_door_sends_the_opening_then_each_new_position_once(router, run, link, started):
@@ -85,7 +109,8 @@ def test_the_door_sends_the_opening_then_each_new_position_once(router, run, lin
         opening = (await watcher.next())["body"].decode()
         assert opening.count("event: position") == 2 and "event: results" in opening
         assert bus.hub.watchers(run.pk) == 1
-        await sync_to_async(store)(tracker, fixes(started + dt.timedelta(seconds=20), 2, 3))
+        later = fixes(started + dt.timedelta(seconds=20), 2, 3)
+        await sync_to_async(store_and_close)(tracker, later)
         pushed = [(await watcher.next())["body"].decode() for _ in range(2)]
         assert all(p.startswith("event: position\nid: ") for p in pushed)
         ids = [int(p.split("\n")[1][4:]) for p in pushed]
