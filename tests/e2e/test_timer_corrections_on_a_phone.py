@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 from tests.e2e.conftest import log_in
-from tests.e2e.test_timing_offline import _race, _wait_for
+from tests.e2e.test_timing_offline import _race, _wait_for, join_timer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,14 +21,9 @@ def _corrections(event):
 def test_the_timer_deletes_a_tap_and_fixes_a_bib_from_the_phone(phone, browser, live_server):
     from memorialmiles.core.roles import GROUP_NAMES, Role
     from memorialmiles.timing.models import RawRecord
-    from memorialmiles.timing.sync import create_join_code
 
     event = _race()
-    code = create_join_code(event, None).code
-    phone.goto(f"/timing/join/?code={code}")
-    phone.get_by_role("button", name="Join").click()
-    phone.wait_for_url(f"**/timing/events/{event.pk}/timer/")
-    expect(phone.locator("#timer[data-ready='1']")).to_be_attached()
+    join_timer(phone, event)
 
     expect(phone.locator("#race-clock")).to_have_text("Not started")
     phone.get_by_role("button", name="Start signal now").click()

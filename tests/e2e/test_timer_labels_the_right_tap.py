@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from tests.e2e.test_timing_offline import _race, _wait_for
+from tests.e2e.test_timing_offline import _race, _wait_for, join_timer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,14 +20,8 @@ def _typed(event) -> list[tuple[str, int | None]]:
 
 
 def _join(phone):
-    from memorialmiles.timing.sync import create_join_code
-
     event = _race()
-    code = create_join_code(event, None).code
-    phone.goto(f"/timing/join/?code={code}")
-    phone.get_by_role("button", name="Join").click()
-    phone.wait_for_url(f"**/timing/events/{event.pk}/timer/")
-    expect(phone.locator("#timer[data-ready='1']")).to_be_attached()
+    join_timer(phone, event)
     phone.get_by_role("button", name="Start signal now").click()
     expect(phone.locator("#queued-count")).to_have_text("0", timeout=15_000)  # #1 is synced
     return event

@@ -37,15 +37,19 @@ def _wait_for(predicate, seconds=15.0):
     return predicate()
 
 
-def test_it_keeps_ten_offline_taps_through_a_reload_and_syncs_them_once(phone):
+def join_timer(phone, event) -> None:
+    """The phone joins `event` with a lead's code and lands on a timer ready to tap."""
     from memorialmiles.timing.sync import create_join_code
 
-    event = _race()
-    code = create_join_code(event, None).code
-    phone.goto(f"/timing/join/?code={code}")
+    phone.goto(f"/timing/join/?code={create_join_code(event, None).code}")
     phone.get_by_role("button", name="Join").click()
     phone.wait_for_url(f"**/timing/events/{event.pk}/timer/")
     expect(phone.locator("#timer[data-ready='1']")).to_be_attached()
+
+
+def test_it_keeps_ten_offline_taps_through_a_reload_and_syncs_them_once(phone):
+    event = _race()
+    join_timer(phone, event)
     expect(phone.locator("#timer[data-offline-ready='1']")).to_be_attached()
 
     phone.context.set_offline(True)

@@ -2,6 +2,7 @@
 
 import pytest
 from playwright.sync_api import expect
+from tests.e2e.test_timing_offline import join_timer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,13 +44,9 @@ def test_it_shows_a_closed_run_and_keeps_the_taps_queued(phone):
 
 def test_it_shows_a_revoked_phone_the_way_to_join_again(phone):
     from memorialmiles.timing.models import TimingDevice
-    from memorialmiles.timing.sync import create_join_code
 
     event = _race()
-    phone.goto(f"/timing/join/?code={create_join_code(event, None).code}")
-    phone.get_by_role("button", name="Join").click()
-    phone.wait_for_url(f"**/timing/events/{event.pk}/timer/")
-    expect(phone.locator("#timer[data-ready='1']")).to_be_attached()
+    join_timer(phone, event)
     TimingDevice.objects.filter(event=event).update(revoked=True)
     phone.get_by_role("button", name="Finish").click()
     expect(phone.locator("#sync-problem")).to_contain_text("removed this phone", timeout=15_000)

@@ -127,9 +127,8 @@ def sqlite_checkpoint_after() -> Iterator[None]:
     returns: 0.10-0.13 s of the 0.16-0.20-s commit of a registry import, on one core, with
     the rows already committed in the log (which, under the site's synchronous=NORMAL, is
     synced at a checkpoint: the thread's, a few milliseconds later, instead of the commit's).
-    Around the outermost transaction of a bulk write;
-    inside an outer one the outer commit checkpoints as before. A database not in WAL mode
-    (an in-memory one) is left alone."""
+    Around the outermost transaction of a bulk write; inside an outer one the outer commit
+    checkpoints as before. A database not in WAL mode (an in-memory one) is left alone."""
     if connection.vendor != "sqlite":
         yield
         return
