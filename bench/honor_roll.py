@@ -251,8 +251,10 @@ def run_backend(
     for n in range(1, imports):
         log(f"[{backend}] import run {n + 1} of {imports} …")
         runs.append(run_worker(backend, 0, queries, peer_queries))
-    keys = ("import_s", "import_cpu_s", "readers_cpu_s", "reimport_s", "reimport_cpu_s")
-    for key in (*keys, "import_peak_mb"):
+    for key in (
+        "import_s", "import_cpu_s", "readers_cpu_s", "reimport_s", "reimport_cpu_s",
+        "import_peak_mb",
+    ):  # fmt: skip
         values = sorted(r[key] for r in runs)
         row[key] = statistics.median(values)
         row[key + "_range"] = (values[0], values[-1])

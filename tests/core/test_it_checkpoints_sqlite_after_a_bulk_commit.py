@@ -37,13 +37,12 @@ def wal_db(tmp_path, monkeypatch):
     with conn.cursor() as cursor:
         cursor.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, text TEXT)")
     monkeypatch.setattr(bulk, "connection", conn)
-    threads = []
+    threads, checkpoint_soon = [], bulk.checkpoint_soon
 
     def recorded(path):
-        threads.append(bulk.checkpoint_soon.__wrapped__(path))
+        threads.append(checkpoint_soon(path))
         return threads[-1]
 
-    recorded.__wrapped__ = bulk.checkpoint_soon
     monkeypatch.setattr(bulk, "checkpoint_soon", recorded)
     yield conn, path, threads
     conn.close()
