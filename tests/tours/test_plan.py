@@ -81,6 +81,31 @@ def test_with_no_answer_from_the_solver_in_its_time_the_plan_still_keeps_the_win
     assert days["near"] == START  # nearest first, and the dated stop can still be reached
 
 
+def test_stops_the_solver_had_no_time_to_place_are_planned_all_the_same(monkeypatch):
+    # Stopped by its time limit before it inserted a stop (CI's loaded machine, 50 ms), the
+    # solver answers with every stop left out: its first answer here, all stops unperformed.
+    from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+    from memorialmiles.tours import solve
+
+    def interrupted(seconds):
+        params = pywrapcp.DefaultRoutingSearchParameters()
+        params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.ALL_UNPERFORMED
+        params.solution_limit = 1
+        return params
+
+    monkeypatch.setattr(solve, "search_parameters", interrupted)
+    free = Stop("free", "Free", 34.8, -81.5)
+    dated = Stop("dated", "Dated", 29.6, -124.0, START + dt.timedelta(13), START + dt.timedelta(23))
+    past = Stop("past", "Past", 34.0, -86.0, latest=START - dt.timedelta(days=1))
+    result = plan([free, dated, past], options(rest_every=3, miles_per_day=300))
+    days = result.day_of()
+    assert set(days) == {"free", "dated"}
+    assert START + dt.timedelta(13) <= days["dated"] <= START + dt.timedelta(23)
+    (left,) = result.unplanned
+    assert left.id == "past" and "ends before the tour starts" in left.reason
+
+
 SOUTHEAST = [
     Stop("bham", "Birmingham PD", 33.5186, -86.8104),
     Stop("mgm", "Montgomery PD", 32.3668, -86.3000),

@@ -115,7 +115,16 @@ def solve_order(problem: Problem, seconds: float) -> tuple[list[int], list[int]]
             order.append(stops[node - 1])
         index = solution.Value(routing.NextVar(index))
     visited = set(order)
-    return order, [i for i in stops if i not in visited]
+    dropped = [i for i in stops if i not in visited]
+    if dropped:
+        # Stopped by its time limit while still inserting (a loaded machine, a short limit),
+        # the solver gives the stops it had not placed yet as left out, with no window to
+        # blame. A route that keeps the windows and holds more stops wins, as a left-out stop
+        # costs more than any drive.
+        fallback = deadline_first(problem)
+        if len(fallback) > len(order):
+            return fallback, [i for i in stops if i not in set(fallback)]
+    return order, dropped
 
 
 def deadline_first(problem: Problem) -> list[int]:
